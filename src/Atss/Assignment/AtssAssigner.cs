@@ -1,0 +1,233 @@
+namespace Atss;
+
+/// <summary>
+/// Adaptive Training Sample Selection (Zhang et al., CVPR 2020). For each ground-truth box: on every level take the
+/// <c>min(k, n_l)</c> priors whose centres are nearest the box centre; threshold = mean + std of their IoUs with the
+/// box; a candidate is positive if its IoU reaches the threshold and its centre lies inside the box by more than the
+/// margin. A prior positive for several boxes goes to the one with the highest IoU. Everything else is negative.
+/// </summary>
+/// <remarks>
+/// <para>Rules: distance = <c>sqrtf(dx*dx + dy*dy)</c> between float32 centres <c>(x1 + x2) / 2</c>; equal
+/// distances: lower prior index first. Mean and unbiased (n - 1) standard deviation in float64 over all
+/// <c>C = sum_l min(k, n_l)</c> candidates; the float32 IoU, widened, is compared with the float64 threshold.
+/// Equal IoUs between boxes: lower box index wins. No boxes: every prior negative (ignore regions are then not
+/// applied, as in MMDetection). No priors: empty result.</para>
+/// <para>Cost per image: O(G x N) SIMD distance work on the general path, O(G x C) IoUs; memory O(N + C), never a
+/// priors x boxes matrix. The instance is immutable and thread-safe.</para>
+/// </remarks>
+public sealed class AtssAssigner : PriorAssigner
+{
+    /// <summary>Creates an assigner with MMDetection's defaults (<see cref="AtssOptions.MmDetection"/>).</summary>
+    public AtssAssigner()
+        : this(AtssOptions.MmDetection)
+    {
+    }
+
+    /// <summary>Creates an assigner.</summary>
+    /// <param name="options">Settings; start from a preset such as <see cref="AtssOptions.OriginalPaper"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (for example <c>TopK &lt; 1</c>, a non-finite margin, an ignore threshold outside [0, 1]).</exception>
+    public AtssAssigner(AtssOptions options)
+    {
+        options.Validate(nameof(options));
+        Options = options;
+    }
+
+    /// <summary>The settings.</summary>
+    public AtssOptions Options { get; }
+
+    private protected override int Assign(ref AssignmentRequest request)
+    {
+        PriorSet priors = request.Priors;
+        AssignmentWorkspace ws = request.Workspace;
+        ReadOnlySpan<Box> gts = request.GtBoxes;
+        Span<int> assignedGt = request.AssignedGt;
+        Span<float> ious = request.Ious;
+        assignedGt.Fill(AssignmentResult.Negative);
+        ious.Clear();
+        int gtCount = gts.Length;
+        if (gtCount == 0 || priors.Count == 0)
+        {
+            request.Labels.Fill(AssignmentResult.NoLabel);
+            WriteEmptyStatistics(request.GtStatistics);
+            ws.SetPositiveCount(0);
+            return 0;
+        }
+
+        ReadOnlySpan<int> ignored = MarkIgnored(ref request);
+        long k = (long)Options.TopK * (Options.ScaleTopKByAnchorsPerLocation ? priors.AnchorsPerLocation : 1);
+        int perBox = CandidateSearch.CandidatesPerBox(priors, k, out int maxK);
+        ws.EnsureCandidateCapacity(maxK, perBox, gtCount);
+        Span<int> candidates = ws.Candidates.AsSpan(0, perBox);
+        Span<float> candidateIous = ws.CandidateIous.AsSpan(0, perBox);
+        Span<int> positives = ws.PositivesBuffer;
+        Span<int> shared = ws.Shared;
+        int positiveCount = 0;
+        int sharedCount = 0;
+        ReadOnlySpan<Box> boxes = priors.Boxes;
+        BoxConvention convention = Options.BoxConvention;
+        bool strict = Options.ThresholdComparison == ThresholdComparison.Greater;
+        bool resolveOverAll = Options.SharedPriorResolution == SharedPriorResolution.HighestIouAmongAllBoxes;
+        // Labels double as claim counters (extra claims per prior) until they are written at the end.
+        Span<int> claims = request.Labels;
+        if (resolveOverAll)
+        {
+            claims.Clear();
+        }
+        float margin = Options.CenterMargin;
+        for (int g = 0; g < gtCount; g++)
+        {
+            Box gt = gts[g];
+            CandidateSearch.Find(priors, gt.CenterX, gt.CenterY, k, ignored, ws, candidates);
+            for (int c = 0; c < perBox; c++)
+            {
+                candidateIous[c] = Overlaps.Iou(boxes[candidates[c]], gt, convention);
+            }
+
+            (double mean, double std, double threshold) = Statistics(candidateIous);
+            if (!request.GtStatistics.IsEmpty)
+            {
+                request.GtStatistics[g] = new GtStatistics(perBox, mean, std, threshold, 0);
+            }
+
+            for (int c = 0; c < perBox; c++)
+            {
+                float iou = candidateIous[c];
+                bool passes = strict ? iou > threshold : iou >= threshold;
+                if (!passes)
+                {
+                    continue;
+                }
+
+                int p = candidates[c];
+                if (!CenterInside(priors.CenterX[p], priors.CenterY[p], gt, margin))
+                {
+                    continue;
+                }
+
+                int owner = assignedGt[p];
+                if (owner < 0)
+                {
+                    assignedGt[p] = g;
+                    ious[p] = iou;
+                    positives[positiveCount++] = p;
+                }
+                else
+                {
+                    if (resolveOverAll && ++claims[p] == 1)
+                    {
+                        shared[sharedCount++] = p;
+                    }
+
+                    if (iou > ious[p])
+                    {
+                        assignedGt[p] = g;
+                        ious[p] = iou;
+                    }
+                }
+            }
+        }
+
+        if (resolveOverAll)
+        {
+            ResolveOverAllBoxes(shared[..sharedCount], boxes, gts, convention, assignedGt, ious);
+        }
+
+        request.Labels.Fill(AssignmentResult.NoLabel);
+        positives[..positiveCount].Sort();
+        ws.SetPositiveCount(positiveCount);
+        FinishLabelsAndCounts(ref request, positives[..positiveCount]);
+        return positiveCount;
+    }
+
+    // Mean and unbiased std in float64, summed in candidate order (deterministic on every instruction set).
+    private static (double Mean, double Std, double Threshold) Statistics(ReadOnlySpan<float> values)
+    {
+        int n = values.Length;
+        double sum = 0;
+        foreach (float v in values)
+        {
+            sum += v;
+        }
+
+        double mean = sum / n;
+        if (n < 2)
+        {
+            return (mean, 0, double.PositiveInfinity);
+        }
+
+        double squares = 0;
+        foreach (float v in values)
+        {
+            double d = v - mean;
+            squares += d * d;
+        }
+
+        double std = Math.Sqrt(squares / (n - 1));
+        return (mean, std, mean + std);
+    }
+
+    private static bool CenterInside(float cx, float cy, in Box gt, float margin)
+    {
+        float l = cx - gt.X1;
+        float t = cy - gt.Y1;
+        float r = gt.X2 - cx;
+        float b = gt.Y2 - cy;
+        return MathF.Min(MathF.Min(l, t), MathF.Min(r, b)) > margin;
+    }
+
+    private ReadOnlySpan<int> MarkIgnored(ref AssignmentRequest request)
+    {
+        if (Options.IgnoreIofThreshold is not float threshold || request.IgnoreBoxes.IsEmpty)
+        {
+            return default;
+        }
+
+        Span<int> ignored = request.Workspace.Ignored;
+        int count = IgnoreRegions.Mark(request.Priors.Boxes, request.IgnoreBoxes, threshold, request.AssignedGt, ignored);
+        return ignored[..count];
+    }
+
+    private static void ResolveOverAllBoxes(Span<int> shared, ReadOnlySpan<Box> boxes, ReadOnlySpan<Box> gts, BoxConvention convention, Span<int> assignedGt, Span<float> ious)
+    {
+        foreach (int p in shared)
+        {
+            int best = 0;
+            float bestIou = Overlaps.Iou(boxes[p], gts[0], convention);
+            for (int g = 1; g < gts.Length; g++)
+            {
+                float iou = Overlaps.Iou(boxes[p], gts[g], convention);
+                if (iou > bestIou)
+                {
+                    best = g;
+                    bestIou = iou;
+                }
+            }
+
+            assignedGt[p] = best;
+            ious[p] = bestIou;
+        }
+    }
+
+    private static void FinishLabelsAndCounts(ref AssignmentRequest request, ReadOnlySpan<int> positives)
+    {
+        Span<int> counts = request.Workspace.GtCounts.AsSpan(0, request.GtBoxes.Length);
+        counts.Clear();
+        foreach (int p in positives)
+        {
+            int g = request.AssignedGt[p];
+            request.Labels[p] = request.GtLabels[g];
+            counts[g]++;
+        }
+
+        for (int g = 0; g < request.GtStatistics.Length; g++)
+        {
+            request.GtStatistics[g] = request.GtStatistics[g] with { PositiveCount = counts[g] };
+        }
+    }
+
+    private static void WriteEmptyStatistics(Span<GtStatistics> stats)
+    {
+        // Only reachable with boxes when there are no priors: no candidates, no threshold.
+        stats.Fill(new GtStatistics(0, 0, 0, double.PositiveInfinity, 0));
+    }
+}

@@ -1,0 +1,102 @@
+namespace Atss;
+
+/// <summary>
+/// The abstraction every sample-selection strategy implements (ATSS, and the strategies the paper compares it
+/// with): one calling convention, one result type. Implementations are immutable and thread-safe.
+/// </summary>
+/// <remarks>
+/// All inputs are validated before any output is written. Working memory is O(N + G x candidates), never a
+/// priors x boxes matrix.
+/// </remarks>
+public abstract class PriorAssigner
+{
+    [ThreadStatic]
+    private static AssignmentWorkspace? t_workspace;
+
+    /// <summary>
+    /// Assigns one image and returns a fresh result (convenient; allocates the result arrays).
+    /// </summary>
+    /// <param name="priors">The image's priors.</param>
+    /// <param name="gtBoxes">Ground-truth boxes <c>[x1, y1, x2, y2]</c>; may be empty (then every prior is negative).</param>
+    /// <param name="gtLabels">Class label of each box; same length as <paramref name="gtBoxes"/>.</param>
+    /// <param name="ignoreBoxes">Ignore (crowd) regions; used only by strategies with an ignore threshold.</param>
+    /// <returns>The assignment.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="priors"/> is null.</exception>
+    /// <exception cref="ArgumentException">Lengths differ, or a box has a NaN or infinite coordinate, is inverted, or exceeds <see cref="MaxCoordinate"/> in magnitude.</exception>
+    public AssignmentResult AssignTargets(PriorSet priors, ReadOnlySpan<Box> gtBoxes, ReadOnlySpan<int> gtLabels, ReadOnlySpan<Box> ignoreBoxes = default)
+    {
+        ThrowHelper.ThrowIfNull(priors, nameof(priors));
+        int n = priors.Count;
+        var assignedGt = new int[n];
+        var labels = new int[n];
+        var ious = new float[n];
+        var stats = new GtStatistics[gtBoxes.Length];
+        AssignmentWorkspace workspace = t_workspace ??= new AssignmentWorkspace();
+        AssignTargets(priors, gtBoxes, gtLabels, ignoreBoxes, workspace, assignedGt, labels, ious, stats);
+        return new AssignmentResult(assignedGt, labels, ious, workspace.PositiveIndices.ToArray(), stats);
+    }
+
+    /// <summary>
+    /// Assigns one image into caller-provided spans; allocation-free once <paramref name="workspace"/> has grown to
+    /// the image size. The positive priors are then in <see cref="AssignmentWorkspace.PositiveIndices"/>.
+    /// </summary>
+    /// <param name="priors">The image's priors.</param>
+    /// <param name="gtBoxes">Ground-truth boxes; may be empty.</param>
+    /// <param name="gtLabels">Class label of each box.</param>
+    /// <param name="ignoreBoxes">Ignore (crowd) regions; may be empty.</param>
+    /// <param name="workspace">Scratch memory, one per thread.</param>
+    /// <param name="assignedGt">Destination, at least N long: ground-truth index, <see cref="AssignmentResult.Negative"/> or <see cref="AssignmentResult.Ignored"/>.</param>
+    /// <param name="assignedLabels">Destination, at least N long: label at positives, <see cref="AssignmentResult.NoLabel"/> elsewhere.</param>
+    /// <param name="assignedIous">Destination, at least N long: IoU with the assigned box at positives, 0 elsewhere.</param>
+    /// <param name="gtStatistics">Optional destination, empty or at least G long: per-box diagnostics.</param>
+    /// <returns>The number of positive priors.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="priors"/> or <paramref name="workspace"/> is null.</exception>
+    /// <exception cref="ArgumentException">A destination is too short, lengths differ, or a box is invalid (see the other overload).</exception>
+    public int AssignTargets(
+        PriorSet priors,
+        ReadOnlySpan<Box> gtBoxes,
+        ReadOnlySpan<int> gtLabels,
+        ReadOnlySpan<Box> ignoreBoxes,
+        AssignmentWorkspace workspace,
+        Span<int> assignedGt,
+        Span<int> assignedLabels,
+        Span<float> assignedIous,
+        Span<GtStatistics> gtStatistics = default)
+    {
+        ThrowHelper.ThrowIfNull(priors, nameof(priors));
+        ThrowHelper.ThrowIfNull(workspace, nameof(workspace));
+        int n = priors.Count;
+        if (gtLabels.Length != gtBoxes.Length)
+        {
+            ThrowHelper.ThrowArgument(nameof(gtLabels), $"has length {gtLabels.Length}; expected one label per box ({gtBoxes.Length}).");
+        }
+
+        Validation.ValidateBoxes(gtBoxes, nameof(gtBoxes));
+        Validation.ValidateBoxes(ignoreBoxes, nameof(ignoreBoxes));
+        ThrowHelper.ThrowIfTooShort(assignedGt.Length, n, nameof(assignedGt));
+        ThrowHelper.ThrowIfTooShort(assignedLabels.Length, n, nameof(assignedLabels));
+        ThrowHelper.ThrowIfTooShort(assignedIous.Length, n, nameof(assignedIous));
+        if (!gtStatistics.IsEmpty && gtStatistics.Length < gtBoxes.Length)
+        {
+            ThrowHelper.ThrowArgument(nameof(gtStatistics), $"has length {gtStatistics.Length}; it must be empty or hold at least one entry per box ({gtBoxes.Length}).");
+        }
+
+        int maxLevel = 0;
+        foreach (int c in priors.LevelCounts)
+        {
+            maxLevel = Math.Max(maxLevel, c);
+        }
+
+        workspace.EnsurePriorCapacity(n, maxLevel);
+        var request = new AssignmentRequest(priors, gtBoxes, gtLabels, ignoreBoxes, workspace, assignedGt[..n], assignedLabels[..n], assignedIous[..n], gtStatistics.IsEmpty ? default : gtStatistics[..gtBoxes.Length]);
+        return Assign(ref request);
+    }
+
+    /// <summary>Largest coordinate magnitude accepted (1e18): squares of distances and areas then stay finite in float32.</summary>
+    public const float MaxCoordinate = 1e18f;
+
+    /// <summary>Runs the strategy on validated inputs. Writes every destination element and the workspace's positives.</summary>
+    /// <param name="request">Validated inputs and destinations.</param>
+    /// <returns>The number of positives.</returns>
+    private protected abstract int Assign(ref AssignmentRequest request);
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+
+namespace Atss;
+
+/// <summary>Input checks shared by the generators and assigners; all run before any output is written.</summary>
+internal static class Validation
+{
+    /// <summary>Rejects NaN, infinite or huge (beyond <see cref="PriorAssigner.MaxCoordinate"/>) coordinates and inverted boxes, naming the first bad index.</summary>
+    public static void ValidateBoxes(ReadOnlySpan<Box> boxes, string paramName)
+    {
+        for (int i = 0; i < boxes.Length; i++)
+        {
+            Box b = boxes[i];
+            if (!b.IsFinite)
+            {
+                ThrowHelper.ThrowArgument(paramName, string.Create(CultureInfo.InvariantCulture,
+                    $"has a NaN or infinite coordinate at index {i}: [{b.X1}, {b.Y1}, {b.X2}, {b.Y2}]; coordinates must be finite."));
+            }
+
+            if (Math.Max(Math.Max(Math.Abs(b.X1), Math.Abs(b.Y1)), Math.Max(Math.Abs(b.X2), Math.Abs(b.Y2))) > PriorAssigner.MaxCoordinate)
+            {
+                ThrowHelper.ThrowArgument(paramName, string.Create(CultureInfo.InvariantCulture,
+                    $"has a coordinate beyond +-{PriorAssigner.MaxCoordinate} at index {i}: [{b.X1}, {b.Y1}, {b.X2}, {b.Y2}]."));
+            }
+
+            if (!b.IsOrdered)
+            {
+                ThrowHelper.ThrowArgument(paramName, string.Create(CultureInfo.InvariantCulture,
+                    $"has an inverted box at index {i}: [{b.X1}, {b.Y1}, {b.X2}, {b.Y2}]; expected x2 >= x1 and y2 >= y1."));
+            }
+        }
+    }
+
+    public static void ValidatePositiveStrides(ReadOnlySpan<int> strides, string paramName)
+    {
+        if (strides.IsEmpty)
+        {
+            ThrowHelper.ThrowArgument(paramName, "is empty; expected one stride per FPN level.");
+        }
+
+        for (int i = 0; i < strides.Length; i++)
+        {
+            if (strides[i] <= 0)
+            {
+                ThrowHelper.ThrowArgument(paramName, $"has stride {strides[i]} at level {i}; strides must be > 0.");
+            }
+        }
+    }
+
+    public static void ValidatePositiveFinite(ReadOnlySpan<double> values, string paramName)
+    {
+        if (values.IsEmpty)
+        {
+            ThrowHelper.ThrowArgument(paramName, "is empty; expected at least one value.");
+        }
+
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!double.IsFinite(values[i]) || values[i] <= 0)
+            {
+                ThrowHelper.ThrowArgument(paramName, string.Create(CultureInfo.InvariantCulture,
+                    $"has value {values[i]} at index {i}; values must be finite and > 0."));
+            }
+        }
+    }
+
+    /// <summary>Checks feature-map sizes and returns the total prior count, rejecting totals no array can hold.</summary>
+    public static int ValidateFeatureMaps(ReadOnlySpan<FeatureMapSize> sizes, int levelCount, int anchorsPerLocation, string paramName)
+    {
+        if (sizes.Length != levelCount)
+        {
+            ThrowHelper.ThrowArgument(paramName, $"has {sizes.Length} levels; the generator has {levelCount} strides.");
+        }
+
+        long total = 0;
+        for (int l = 0; l < sizes.Length; l++)
+        {
+            if (sizes[l].Height < 0 || sizes[l].Width < 0)
+            {
+                ThrowHelper.ThrowArgument(paramName, $"has size {sizes[l].Height}x{sizes[l].Width} at level {l}; sizes must be >= 0.");
+            }
+
+            total += (long)sizes[l].Height * sizes[l].Width * anchorsPerLocation;
+            if (total > Array.MaxLength)
+            {
+                ThrowHelper.ThrowArgument(paramName, $"describes more than {Array.MaxLength} priors (level {l}: {sizes[l].Height}x{sizes[l].Width} x {anchorsPerLocation} anchors).");
+            }
+        }
+
+        return (int)total;
+    }
+
+    public static void ValidateImageSize(int paddedHeight, int paddedWidth)
+    {
+        if (paddedHeight < 0)
+        {
+            ThrowHelper.ThrowOutOfRange(nameof(paddedHeight), paddedHeight, ">= 0");
+        }
+
+        if (paddedWidth < 0)
+        {
+            ThrowHelper.ThrowOutOfRange(nameof(paddedWidth), paddedWidth, ">= 0");
+        }
+    }
+}

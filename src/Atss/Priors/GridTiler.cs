@@ -1,0 +1,49 @@
+namespace Atss;
+
+/// <summary>Shared tiling of per-level base anchors over feature-map grids (the anchor generators' common half).</summary>
+internal static class GridTiler
+{
+    public static FeatureMapSize[] SizesForImage(int paddedHeight, int paddedWidth, ReadOnlySpan<int> strides)
+    {
+        Validation.ValidateImageSize(paddedHeight, paddedWidth);
+        var sizes = new FeatureMapSize[strides.Length];
+        for (int l = 0; l < strides.Length; l++)
+        {
+            sizes[l] = FeatureMapSize.FromImage(paddedHeight, paddedWidth, strides[l]);
+        }
+
+        return sizes;
+    }
+
+    /// <summary>prior(y, x, a) = base[a] + (x * stride, y * stride, x * stride, y * stride), one float32 add per coordinate.</summary>
+    public static PriorSet TileAnchors(ReadOnlySpan<FeatureMapSize> sizes, ReadOnlySpan<int> strides, Box[][] baseAnchors, int anchorsPerLocation)
+    {
+        int total = Validation.ValidateFeatureMaps(sizes, strides.Length, anchorsPerLocation, "featureMapSizes");
+        var boxes = new Box[total];
+        var counts = new int[sizes.Length];
+        var grids = new PriorLevelGrid[sizes.Length];
+        int i = 0;
+        for (int l = 0; l < sizes.Length; l++)
+        {
+            int stride = strides[l];
+            Box[] cell = baseAnchors[l];
+            for (int y = 0; y < sizes[l].Height; y++)
+            {
+                float sy = (float)y * stride;
+                for (int x = 0; x < sizes[l].Width; x++)
+                {
+                    float sx = (float)x * stride;
+                    foreach (Box b in cell)
+                    {
+                        boxes[i++] = new Box(b.X1 + sx, b.Y1 + sy, b.X2 + sx, b.Y2 + sy);
+                    }
+                }
+            }
+
+            grids[l] = new PriorLevelGrid(sizes[l].Height, sizes[l].Width, stride, stride, anchorsPerLocation);
+            counts[l] = grids[l].Count;
+        }
+
+        return new PriorSet(boxes, counts, anchorsPerLocation, grids, arePoints: false);
+    }
+}

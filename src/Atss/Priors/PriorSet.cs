@@ -1,0 +1,167 @@
+namespace Atss;
+
+/// <summary>
+/// The priors (anchor boxes or points) of one image size, concatenated over FPN levels in the references' order:
+/// level by level, row-major within a level, the anchors of one location adjacent. Immutable and thread-safe;
+/// build it once per image size and reuse it for every image and training step.
+/// </summary>
+/// <remarks>
+/// Points are stored as zero-size boxes <c>[x, y, x, y]</c>, so their centre is the point itself.
+/// Construction converts the boxes once to structure-of-arrays centres for the SIMD kernels: O(N) time and memory.
+/// Sets made by the library's generators also remember each level's grid (<see cref="GetGrid"/>), which lets
+/// assigners find nearest centres from the geometry instead of scanning every prior.
+/// </remarks>
+public sealed class PriorSet
+{
+    private readonly Box[] _boxes;
+    private readonly int[] _levelCounts;
+    private readonly int[] _levelStarts;
+    private readonly PriorLevelGrid[]? _grids;
+
+    internal PriorSet(Box[] boxes, int[] levelCounts, int anchorsPerLocation, PriorLevelGrid[]? grids, bool arePoints)
+    {
+        _boxes = boxes;
+        _levelCounts = levelCounts;
+        _levelStarts = new int[levelCounts.Length + 1];
+        for (int l = 0; l < levelCounts.Length; l++)
+        {
+            _levelStarts[l + 1] = _levelStarts[l] + levelCounts[l];
+        }
+
+        _grids = grids;
+
+        AnchorsPerLocation = anchorsPerLocation;
+        ArePoints = arePoints;
+        CenterX = new float[boxes.Length];
+        CenterY = new float[boxes.Length];
+        for (int i = 0; i < boxes.Length; i++)
+        {
+            CenterX[i] = boxes[i].CenterX;
+            CenterY[i] = boxes[i].CenterY;
+        }
+    }
+
+    /// <summary>Number of priors N over all levels.</summary>
+    public int Count => _boxes.Length;
+
+    /// <summary>Number of FPN levels L.</summary>
+    public int LevelCount => _levelCounts.Length;
+
+    /// <summary>
+    /// Priors per grid location (A): 1 for points and single-anchor configurations, 9 for RetinaNet.
+    /// The legacy ATSS convention multiplies top-k by it.
+    /// </summary>
+    public int AnchorsPerLocation { get; }
+
+    /// <summary>Whether the priors are points (zero-size boxes) rather than anchor boxes.</summary>
+    public bool ArePoints { get; }
+
+    /// <summary>Whether every level carries its generating grid (true for sets made by the library's generators).</summary>
+    public bool HasGrids => _grids is not null;
+
+    /// <summary>All priors, level 0 first.</summary>
+    public ReadOnlySpan<Box> Boxes => _boxes;
+
+    /// <summary>Number of priors on each level (MMDetection's <c>num_level_priors</c>).</summary>
+    public ReadOnlySpan<int> LevelCounts => _levelCounts;
+
+    internal float[] CenterX { get; }
+
+    internal float[] CenterY { get; }
+
+    internal PriorLevelGrid[]? Grids => _grids;
+
+    /// <summary>Index of the first prior of <paramref name="level"/>.</summary>
+    /// <param name="level">Level index, 0-based.</param>
+    /// <returns>The start offset into <see cref="Boxes"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not in [0, <see cref="LevelCount"/>).</exception>
+    public int LevelStart(int level)
+    {
+        ThrowHelper.ThrowIfOutOfRange(level, 0, LevelCount - 1, nameof(level));
+        return _levelStarts[level];
+    }
+
+    /// <summary>The priors of one level.</summary>
+    /// <param name="level">Level index, 0-based.</param>
+    /// <returns>A view of that level's priors.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not in [0, <see cref="LevelCount"/>).</exception>
+    public ReadOnlySpan<Box> Level(int level)
+    {
+        ThrowHelper.ThrowIfOutOfRange(level, 0, LevelCount - 1, nameof(level));
+        return _boxes.AsSpan(_levelStarts[level], _levelCounts[level]);
+    }
+
+    /// <summary>The grid a level was generated on, or <see langword="null"/> for caller-supplied priors.</summary>
+    /// <param name="level">Level index, 0-based.</param>
+    /// <returns>The level's grid, if known.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not in [0, <see cref="LevelCount"/>).</exception>
+    public PriorLevelGrid? GetGrid(int level)
+    {
+        ThrowHelper.ThrowIfOutOfRange(level, 0, LevelCount - 1, nameof(level));
+        return _grids?[level];
+    }
+
+    /// <summary>The level that prior <paramref name="priorIndex"/> belongs to.</summary>
+    /// <param name="priorIndex">Prior index in [0, <see cref="Count"/>).</param>
+    /// <returns>The level index.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="priorIndex"/> is out of range.</exception>
+    public int LevelOf(int priorIndex)
+    {
+        ThrowHelper.ThrowIfOutOfRange(priorIndex, 0, Count - 1, nameof(priorIndex));
+        int level = 0;
+        while (priorIndex >= _levelStarts[level + 1])
+        {
+            level++;
+        }
+
+        return level;
+    }
+
+    internal int StartOf(int level) => _levelStarts[level];
+
+    /// <summary>
+    /// Wraps caller-supplied priors (for example anchors produced by another framework) with their per-level counts.
+    /// The set has no grid, so assigners use the general scanning path.
+    /// </summary>
+    /// <remarks>The priors are copied once and validated: O(N).</remarks>
+    /// <param name="priors">All priors, level 0 first, in the order the caller's detector uses.</param>
+    /// <param name="priorsPerLevel">Number of priors on each level; must sum to <c>priors.Length</c>.</param>
+    /// <param name="anchorsPerLocation">Priors per location (A), used only by the legacy top-k convention.</param>
+    /// <returns>The prior set.</returns>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="priorsPerLevel"/> is empty, has a negative entry or does not sum to the prior count;
+    /// a prior has a NaN or infinite coordinate, or is inverted (x2 &lt; x1 or y2 &lt; y1).
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="anchorsPerLocation"/> is less than 1.</exception>
+    public static PriorSet FromBoxes(ReadOnlySpan<Box> priors, ReadOnlySpan<int> priorsPerLevel, int anchorsPerLocation = 1)
+    {
+        ThrowHelper.ThrowIfLessThan(anchorsPerLocation, 1, nameof(anchorsPerLocation));
+        ValidateLevelCounts(priors.Length, priorsPerLevel, nameof(priorsPerLevel));
+        Validation.ValidateBoxes(priors, nameof(priors));
+        return new PriorSet(priors.ToArray(), priorsPerLevel.ToArray(), anchorsPerLocation, grids: null, arePoints: false);
+    }
+
+    internal static void ValidateLevelCounts(int priorCount, ReadOnlySpan<int> priorsPerLevel, string paramName)
+    {
+        if (priorsPerLevel.IsEmpty)
+        {
+            ThrowHelper.ThrowArgument(paramName, "must list at least one level (use a single 0 for an empty set).");
+        }
+
+        long sum = 0;
+        for (int l = 0; l < priorsPerLevel.Length; l++)
+        {
+            if (priorsPerLevel[l] < 0)
+            {
+                ThrowHelper.ThrowArgument(paramName, $"has a negative count {priorsPerLevel[l]} at level {l}; counts must be >= 0.");
+            }
+
+            sum += priorsPerLevel[l];
+        }
+
+        if (sum != priorCount)
+        {
+            ThrowHelper.ThrowArgument(paramName, $"sums to {sum}, but there are {priorCount} priors; the counts must sum to the prior count.");
+        }
+    }
+}
