@@ -92,6 +92,59 @@ public abstract class PriorAssigner
         return Assign(ref request);
     }
 
+    /// <summary>
+    /// Assigns a batch of images, in parallel across images. Every image is validated before any is assigned, so a bad
+    /// image fails the whole call (the message names its index) and nothing is half-written. The results are identical
+    /// to calling <see cref="AssignTargets(PriorSet, ReadOnlySpan{Box}, ReadOnlySpan{int}, ReadOnlySpan{Box})"/> image by image.
+    /// </summary>
+    /// <param name="images">The images.</param>
+    /// <param name="maxDegreeOfParallelism">Most images assigned at once; -1 (default) lets the runtime decide, 1 runs sequentially.</param>
+    /// <returns>One result per image, in input order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="images"/> is null.</exception>
+    /// <exception cref="ArgumentException">An image is invalid; the message starts with <c>images[i]</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or less than -1.</exception>
+    public AssignmentResult[] AssignTargetsBatch(IReadOnlyList<ImageInput> images, int maxDegreeOfParallelism = -1)
+    {
+        ThrowHelper.ThrowIfNull(images, nameof(images));
+        if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
+        {
+            ThrowHelper.ThrowOutOfRange(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "-1 or a value >= 1");
+        }
+
+        for (int i = 0; i < images.Count; i++)
+        {
+            ValidateImage(images[i], i);
+        }
+
+        var results = new AssignmentResult[images.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        Parallel.For(0, images.Count, options, i =>
+        {
+            ImageInput image = images[i];
+            results[i] = AssignTargets(image.Priors, image.GtBoxes.Span, image.GtLabels.Span, image.IgnoreBoxes.Span);
+        });
+        return results;
+    }
+
+    private static void ValidateImage(ImageInput image, int index)
+    {
+        try
+        {
+            ThrowHelper.ThrowIfNull(image.Priors, nameof(image.Priors));
+            if (image.GtLabels.Length != image.GtBoxes.Length)
+            {
+                ThrowHelper.ThrowArgument(nameof(image.GtLabels), $"has length {image.GtLabels.Length}; expected one label per box ({image.GtBoxes.Length}).");
+            }
+
+            Validation.ValidateBoxes(image.GtBoxes.Span, nameof(image.GtBoxes));
+            Validation.ValidateBoxes(image.IgnoreBoxes.Span, nameof(image.IgnoreBoxes));
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"images[{index}]: {e.Message}", "images", e);
+        }
+    }
+
     /// <summary>Largest coordinate magnitude accepted (1e18): squares of distances and areas then stay finite in float32.</summary>
     public const float MaxCoordinate = 1e18f;
 
