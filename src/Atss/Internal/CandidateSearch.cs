@@ -1,13 +1,17 @@
 namespace Atss;
 
 /// <summary>
-/// Finds each box's candidates: per level, the <c>k_l</c> priors whose centres are nearest the box centre, ranked
-/// by (float32 distance, prior index). Ignored priors rank with distance <see cref="IgnoredDistance"/>.
+/// Finds each box's candidates: per level, the <c>k_l = min(k, n_l)</c> priors whose centres are nearest the box
+/// centre, ranked by (float32 distance, prior index). Ignored priors rank with distance <see cref="IgnoredDistance"/>.
+/// Two paths give identical output: a window search on generated grids, and a SIMD scan for any priors.
 /// </summary>
 internal static class CandidateSearch
 {
     /// <summary>The distance MMDetection gives ignored priors (its <c>INF</c>), so they are chosen last.</summary>
     public const float IgnoredDistance = 1e8f;
+
+    // Computed float32 distances may undershoot the exact distance by a few ulps; the window bound keeps this margin.
+    private const double DistanceRoundingSlack = 1e-6;
 
     /// <summary>Total candidates per box: <c>sum_l min(k, n_l)</c>, where k may be huge (clamped, no overflow).</summary>
     public static int CandidatesPerBox(PriorSet priors, long k, out int maxK)
@@ -27,13 +31,11 @@ internal static class CandidateSearch
     /// <summary>
     /// Writes the candidates of the box centred at (<paramref name="gx"/>, <paramref name="gy"/>) to
     /// <paramref name="destination"/>, level by level, each level in increasing (distance, index) order.
-    /// General path: one SIMD distance pass and one selection pass per level, O(N + C log k) per box.
+    /// Grid levels without ignored priors: O(window) per level. Otherwise: O(n_l) SIMD scan.
     /// </summary>
     public static void Find(PriorSet priors, float gx, float gy, long k, ReadOnlySpan<int> ignoredSorted, AssignmentWorkspace ws, Span<int> destination)
     {
-        float[] cx = priors.CenterX;
-        float[] cy = priors.CenterY;
-        Span<float> dist = ws.LevelDistances;
+        LevelGeometry?[]? geometry = priors.Geometry;
         int written = 0;
         int ignoredCursor = 0;
         for (int l = 0; l < priors.LevelCount; l++)
@@ -46,22 +48,142 @@ internal static class CandidateSearch
                 continue;
             }
 
-            Span<float> levelDist = dist[..n];
-            Kernels.CenterDistance(cx.AsSpan(start, n), cy.AsSpan(start, n), gx, gy, levelDist);
-            while (ignoredCursor < ignoredSorted.Length && ignoredSorted[ignoredCursor] < start + n)
+            int ignoredInLevel = 0;
+            while (ignoredCursor + ignoredInLevel < ignoredSorted.Length && ignoredSorted[ignoredCursor + ignoredInLevel] < start + n)
             {
-                levelDist[ignoredSorted[ignoredCursor] - start] = IgnoredDistance;
-                ignoredCursor++;
+                ignoredInLevel++;
             }
 
             Span<int> levelCandidates = destination.Slice(written, kl);
-            Kernels.SelectNearest(levelDist, ws.HeapDistances, ws.HeapIndices, levelCandidates);
-            for (int i = 0; i < kl; i++)
+            bool found = ignoredInLevel == 0 && geometry?[l] is LevelGeometry geo && TryWindow(priors, geo, start, gx, gy, ws, levelCandidates);
+            if (!found)
             {
-                levelCandidates[i] += start;
+                Scan(priors, start, n, gx, gy, ignoredSorted.Slice(ignoredCursor, ignoredInLevel), ws, levelCandidates);
             }
 
+            ignoredCursor += ignoredInLevel;
             written += kl;
         }
+    }
+
+    /// <summary>General path: distances of the whole level (SIMD), ignored priors pushed to the end, then selection.</summary>
+    private static void Scan(PriorSet priors, int start, int n, float gx, float gy, ReadOnlySpan<int> ignoredInLevel, AssignmentWorkspace ws, Span<int> levelCandidates)
+    {
+        Span<float> dist = ws.LevelDistances.AsSpan(0, n);
+        Kernels.CenterDistance(priors.CenterX.AsSpan(start, n), priors.CenterY.AsSpan(start, n), gx, gy, dist);
+        foreach (int p in ignoredInLevel)
+        {
+            dist[p - start] = IgnoredDistance;
+        }
+
+        Kernels.SelectNearest(dist, ws.HeapDistances, ws.HeapIndices, levelCandidates);
+        for (int i = 0; i < levelCandidates.Length; i++)
+        {
+            levelCandidates[i] += start;
+        }
+    }
+
+    /// <summary>
+    /// Grid path: rank the priors of a window of locations around the box centre, and accept the result only if every
+    /// prior outside the window is provably farther than the k-th candidate (strictly, so ties cannot cross the
+    /// window edge); otherwise double the window. Gives up (returns false) once the window nears the level size.
+    /// </summary>
+    private static bool TryWindow(PriorSet priors, LevelGeometry geo, int start, float gx, float gy, AssignmentWorkspace ws, Span<int> levelCandidates)
+    {
+        PriorLevelGrid grid = geo.Grid;
+        int a = grid.AnchorsPerLocation;
+        int kl = levelCandidates.Length;
+        int centerCol = NearestCell(gx, (geo.MinOffsetX + geo.MaxOffsetX) / 2, grid.StrideX, grid.Width);
+        int centerRow = NearestCell(gy, (geo.MinOffsetY + geo.MaxOffsetY) / 2, grid.StrideY, grid.Height);
+        int locations = (kl + a - 1) / a;
+        int radius = (int)Math.Ceiling((Math.Sqrt(locations) - 1) / 2) + 1;
+        while (true)
+        {
+            int x0 = Math.Max(centerCol - radius, 0);
+            int x1 = Math.Min(centerCol + radius, grid.Width - 1);
+            int y0 = Math.Max(centerRow - radius, 0);
+            int y1 = Math.Min(centerRow + radius, grid.Height - 1);
+            int segment = (x1 - x0 + 1) * a;
+            int count = segment * (y1 - y0 + 1);
+            if (count * 2L > grid.Count)
+            {
+                return false;
+            }
+
+            if (count >= kl)
+            {
+                Span<float> dist = ws.LevelDistances.AsSpan(0, count);
+                for (int y = y0, offset = 0; y <= y1; y++, offset += segment)
+                {
+                    int first = start + (((y * grid.Width) + x0) * a);
+                    Kernels.CenterDistance(priors.CenterX.AsSpan(first, segment), priors.CenterY.AsSpan(first, segment), gx, gy, dist.Slice(offset, segment));
+                }
+
+                // Window positions increase with prior index, so (distance, position) order is (distance, index) order.
+                Kernels.SelectNearest(dist, ws.HeapDistances, ws.HeapIndices, levelCandidates);
+                float kth = dist[levelCandidates[kl - 1]];
+                if (kth < OutsideLowerBound(geo, x0, x1, y0, y1, gx, gy) * (1 - DistanceRoundingSlack))
+                {
+                    for (int i = 0; i < kl; i++)
+                    {
+                        int pos = levelCandidates[i];
+                        int row = pos / segment;
+                        levelCandidates[i] = start + ((((y0 + row) * grid.Width) + x0) * a) + (pos - (row * segment));
+                    }
+
+                    return true;
+                }
+            }
+
+            radius *= 2;
+        }
+    }
+
+    private static int NearestCell(float center, double offset, int stride, int size)
+        => (int)Math.Clamp(Math.Round((center - offset) / stride), 0, size - 1);
+
+    /// <summary>
+    /// A lower bound on the exact centre distance of any prior outside columns x0..x1, rows y0..y1. A prior in a row
+    /// above the window is at least the row gap away vertically and, horizontally, at least as far as the box centre
+    /// is from the level's span of columns (this matters for boxes centred outside the image); likewise per side.
+    /// </summary>
+    private static double OutsideLowerBound(LevelGeometry geo, int x0, int x1, int y0, int y1, double gx, double gy)
+    {
+        PriorLevelGrid grid = geo.Grid;
+        double dev = geo.Deviation;
+        double spanX = Gap(gx, geo.MinOffsetX - dev, ((grid.Width - 1) * (double)grid.StrideX) + geo.MaxOffsetX + dev);
+        double spanY = Gap(gy, geo.MinOffsetY - dev, ((grid.Height - 1) * (double)grid.StrideY) + geo.MaxOffsetY + dev);
+        double bound = double.PositiveInfinity;
+        if (x0 > 0)
+        {
+            bound = Math.Min(bound, Hypot(gx - (((x0 - 1) * (double)grid.StrideX) + geo.MaxOffsetX + dev), spanY));
+        }
+
+        if (x1 < grid.Width - 1)
+        {
+            bound = Math.Min(bound, Hypot((((x1 + 1) * (double)grid.StrideX) + geo.MinOffsetX - dev) - gx, spanY));
+        }
+
+        if (y0 > 0)
+        {
+            bound = Math.Min(bound, Hypot(gy - (((y0 - 1) * (double)grid.StrideY) + geo.MaxOffsetY + dev), spanX));
+        }
+
+        if (y1 < grid.Height - 1)
+        {
+            bound = Math.Min(bound, Hypot((((y1 + 1) * (double)grid.StrideY) + geo.MinOffsetY - dev) - gy, spanX));
+        }
+
+        return bound;
+    }
+
+    // Distance from v to the interval [lo, hi] (0 inside).
+    private static double Gap(double v, double lo, double hi) => v < lo ? lo - v : v > hi ? v - hi : 0;
+
+    // A negative side gap means the side is not separated at all: only the orthogonal gap remains.
+    private static double Hypot(double sideGap, double orthogonalGap)
+    {
+        double s = Math.Max(sideGap, 0);
+        return Math.Sqrt((s * s) + (orthogonalGap * orthogonalGap));
     }
 }

@@ -39,6 +39,15 @@ public sealed class PriorSet
             CenterX[i] = boxes[i].CenterX;
             CenterY[i] = boxes[i].CenterY;
         }
+
+        if (grids is not null)
+        {
+            Geometry = new LevelGeometry?[grids.Length];
+            for (int l = 0; l < grids.Length; l++)
+            {
+                Geometry[l] = LevelGeometry.Measure(grids[l], CenterX.AsSpan(_levelStarts[l], levelCounts[l]), CenterY.AsSpan(_levelStarts[l], levelCounts[l]));
+            }
+        }
     }
 
     /// <summary>Number of priors N over all levels.</summary>
@@ -70,6 +79,9 @@ public sealed class PriorSet
     internal float[] CenterY { get; }
 
     internal PriorLevelGrid[]? Grids => _grids;
+
+    /// <summary>Per-level grid geometry for the window search; null for caller-supplied priors.</summary>
+    internal LevelGeometry?[]? Geometry { get; }
 
     /// <summary>Index of the first prior of <paramref name="level"/>.</summary>
     /// <param name="level">Level index, 0-based.</param>
