@@ -1,0 +1,76 @@
+using System.Runtime.CompilerServices;
+using Atss.Tests.Fixtures;
+
+namespace Atss.Tests;
+
+/// <summary>The README's quick start is this file's <see cref="QuickStart"/>, line for line (Sep's ReadMeTest idea).</summary>
+public class ReadMeTests
+{
+    [Fact]
+    public void QuickStart_RunsAndFindsPositivesForBothBoxes()
+    {
+        var output = new StringWriter();
+        TextWriter original = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            (AssignmentResult result, int positives) = QuickStart();
+            Assert.Equal(result.PositiveCount, positives);
+            Assert.Contains(0, result.AssignedGt);
+            Assert.Contains(1, result.AssignedGt);
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        Assert.Contains("-> box 1, label 3", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void QuickStart_IsTheReadmeCode()
+    {
+        string readme = File.ReadAllText(Path.Combine(FixtureLocation.RepositoryRoot(), "README.md"));
+        int section = readme.IndexOf("## Quick start", StringComparison.Ordinal);
+        int start = readme.IndexOf("```csharp\n", section, StringComparison.Ordinal) + "```csharp\n".Length;
+        int end = readme.IndexOf("```", start, StringComparison.Ordinal);
+        string[] readmeLines = Normalize(readme[start..end]).Where(l => l != "using Atss;").ToArray();
+
+        string source = File.ReadAllText(ThisFile());
+        const string Marker = "        // README-";
+        int begin = source.IndexOf(Marker + "BEGIN\n", StringComparison.Ordinal);
+        int stop = source.IndexOf(Marker + "END\n", StringComparison.Ordinal);
+        string[] codeLines = Normalize(source[(source.IndexOf('\n', begin) + 1)..stop]);
+        Assert.Equal(readmeLines, codeLines);
+    }
+
+    private static (AssignmentResult Result, int Positives) QuickStart()
+    {
+        // README-BEGIN
+        // Priors of an 800x1344 padded image: MMDetection's ATSS anchors (one 8*stride square per location, strides 8..128).
+        PriorSet priors = AnchorGenerator.Atss.Generate(paddedHeight: 800, paddedWidth: 1344);
+
+        Box[] gtBoxes = [new(100, 120, 260, 300), new(400, 80, 460, 200)];
+        int[] gtLabels = [17, 3];
+
+        var assigner = new AtssAssigner(); // AtssOptions.MmDetection: k = 9 per level, continuous IoU
+        AssignmentResult result = assigner.AssignTargets(priors, gtBoxes, gtLabels);
+        foreach (int p in result.PositiveIndices)
+        {
+            Console.WriteLine($"prior {p} (level {priors.LevelOf(p)}) -> box {result.AssignedGt[p]}, label {result.Labels[p]}, IoU {result.Ious[p]:F3}");
+        }
+
+        // In a training loop: reuse one workspace and your own buffers, and nothing is allocated per step.
+        var workspace = new AssignmentWorkspace();
+        int[] assignedGt = new int[priors.Count], labels = new int[priors.Count];
+        float[] ious = new float[priors.Count];
+        int positives = assigner.AssignTargets(priors, gtBoxes, gtLabels, [], workspace, assignedGt, labels, ious);
+        // README-END
+        return (result, positives);
+    }
+
+    private static string[] Normalize(string code)
+        => [.. code.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
+
+    private static string ThisFile([CallerFilePath] string path = "") => path;
+}
