@@ -106,10 +106,7 @@ public abstract class PriorAssigner
     public AssignmentResult[] AssignTargetsBatch(IReadOnlyList<ImageInput> images, int maxDegreeOfParallelism = -1)
     {
         ThrowHelper.ThrowIfNull(images, nameof(images));
-        if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
-        {
-            ThrowHelper.ThrowOutOfRange(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "-1 or a value >= 1");
-        }
+        ValidateParallelism(maxDegreeOfParallelism);
 
         for (int i = 0; i < images.Count; i++)
         {
@@ -124,6 +121,53 @@ public abstract class PriorAssigner
             results[i] = AssignTargets(image.Priors, image.GtBoxes.Span, image.GtLabels.Span, image.IgnoreBoxes.Span);
         });
         return results;
+    }
+
+    /// <summary>
+    /// Assigns a batch of images in parallel into reusable buffers, one set per image: the allocation-free form of
+    /// <see cref="AssignTargetsBatch(IReadOnlyList{ImageInput}, int)"/> for training loops. Every image is validated first.
+    /// </summary>
+    /// <param name="images">The images.</param>
+    /// <param name="buffers">At least one buffer set per image; image i is written to <c>buffers[i]</c>.</param>
+    /// <param name="maxDegreeOfParallelism">Most images assigned at once; -1 lets the runtime decide, 1 runs sequentially.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="images"/>, <paramref name="buffers"/> or a buffer set is null.</exception>
+    /// <exception cref="ArgumentException">An image is invalid (the message starts with <c>images[i]</c>), or there are fewer buffer sets than images.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or less than -1.</exception>
+    public void AssignTargetsBatch(IReadOnlyList<ImageInput> images, IReadOnlyList<AssignmentBuffers> buffers, int maxDegreeOfParallelism = -1)
+    {
+        ThrowHelper.ThrowIfNull(images, nameof(images));
+        ThrowHelper.ThrowIfNull(buffers, nameof(buffers));
+        ValidateParallelism(maxDegreeOfParallelism);
+        if (buffers.Count < images.Count)
+        {
+            ThrowHelper.ThrowArgument(nameof(buffers), $"has {buffers.Count} buffer sets; expected at least one per image ({images.Count}).");
+        }
+
+        for (int i = 0; i < images.Count; i++)
+        {
+            ValidateImage(images[i], i);
+            if (buffers[i] is null)
+            {
+                throw new ArgumentNullException(nameof(buffers), $"buffers[{i}] is null.");
+            }
+        }
+
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        Parallel.For(0, images.Count, options, i =>
+        {
+            ImageInput image = images[i];
+            AssignmentBuffers b = buffers[i];
+            b.Prepare(image.Priors.Count, image.GtBoxes.Length);
+            b.PositiveCount = AssignTargets(image.Priors, image.GtBoxes.Span, image.GtLabels.Span, image.IgnoreBoxes.Span, b.Workspace, b.AssignedGt, b.Labels, b.Ious, b.GtStatistics);
+        });
+    }
+
+    private static void ValidateParallelism(int maxDegreeOfParallelism)
+    {
+        if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
+        {
+            ThrowHelper.ThrowOutOfRange(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "-1 or a value >= 1");
+        }
     }
 
     private static void ValidateImage(ImageInput image, int index)
