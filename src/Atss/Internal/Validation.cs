@@ -90,6 +90,16 @@ internal static class Validation
         return (int)total;
     }
 
+    /// <summary>Generated coordinates must stay finite and within <see cref="PriorAssigner.MaxCoordinate"/>, like caller boxes.</summary>
+    public static void ValidateReach(double reach, int level)
+    {
+        if (!(reach <= PriorAssigner.MaxCoordinate))
+        {
+            ThrowHelper.ThrowArgument("featureMapSizes", string.Create(CultureInfo.InvariantCulture,
+                $"with the generator's strides, ratios and scales gives level {level} coordinates up to {reach:G3}; priors must stay within +-{PriorAssigner.MaxCoordinate}."));
+        }
+    }
+
     public static void ValidateImageSize(int paddedHeight, int paddedWidth)
     {
         if (paddedHeight < 0)

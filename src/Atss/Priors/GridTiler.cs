@@ -15,10 +15,27 @@ internal static class GridTiler
         return sizes;
     }
 
+    private static double MaxMagnitude(Box[] boxes)
+    {
+        double max = 0;
+        foreach (Box b in boxes)
+        {
+            max = Math.Max(max, Math.Max(Math.Max(Math.Abs(b.X1), Math.Abs(b.Y1)), Math.Max(Math.Abs(b.X2), Math.Abs(b.Y2))));
+        }
+
+        return max;
+    }
+
     /// <summary>prior(y, x, a) = base[a] + (x * stride, y * stride, x * stride, y * stride), one float32 add per coordinate.</summary>
     public static PriorSet TileAnchors(ReadOnlySpan<FeatureMapSize> sizes, ReadOnlySpan<int> strides, Box[][] baseAnchors, int anchorsPerLocation)
     {
         int total = Validation.ValidateFeatureMaps(sizes, strides.Length, anchorsPerLocation, "featureMapSizes");
+        for (int l = 0; l < sizes.Length; l++)
+        {
+            double reach = (Math.Max(sizes[l].Height, sizes[l].Width) * (double)strides[l]) + MaxMagnitude(baseAnchors[l]);
+            Validation.ValidateReach(reach, l);
+        }
+
         var boxes = new Box[total];
         var counts = new int[sizes.Length];
         var grids = new PriorLevelGrid[sizes.Length];

@@ -49,6 +49,11 @@ public sealed class PointGenerator : IPriorGenerator
     public PriorSet Generate(ReadOnlySpan<FeatureMapSize> featureMapSizes)
     {
         int total = Validation.ValidateFeatureMaps(featureMapSizes, _strides.Length, 1, nameof(featureMapSizes));
+        for (int l = 0; l < featureMapSizes.Length; l++)
+        {
+            Validation.ValidateReach((Math.Max(featureMapSizes[l].Height, featureMapSizes[l].Width) + 1) * (double)_strides[l], l);
+        }
+
         var boxes = new Box[total];
         var counts = new int[featureMapSizes.Length];
         var grids = new PriorLevelGrid[featureMapSizes.Length];
