@@ -96,7 +96,13 @@ internal static class CandidateSearch
         int centerCol = NearestCell(gx, (geo.MinOffsetX + geo.MaxOffsetX) / 2, grid.StrideX, grid.Width);
         int centerRow = NearestCell(gy, (geo.MinOffsetY + geo.MaxOffsetY) / 2, grid.StrideY, grid.Height);
         int locations = (kl + a - 1) / a;
-        int radius = (int)Math.Ceiling((Math.Sqrt(locations) - 1) / 2) + 1;
+        // Smallest square window holding the k nearest locations, plus one ring so the bound usually holds at once.
+        int radius = 1;
+        while (((2 * radius) - 1) * ((2 * radius) - 1) < locations)
+        {
+            radius++;
+        }
+
         while (true)
         {
             int x0 = Math.Max(centerCol - radius, 0);
@@ -112,23 +118,21 @@ internal static class CandidateSearch
 
             if (count >= kl)
             {
-                Span<float> dist = ws.LevelDistances.AsSpan(0, count);
-                for (int y = y0, offset = 0; y <= y1; y++, offset += segment)
+                bool small = kl <= SmallK;
+                float kth = small
+                    ? RankWindowSmallK(priors, geo, grid, start, x0, y0, y1, segment, gx, gy, ws, levelCandidates)
+                    : RankWindow(priors, grid, start, x0, y0, y1, segment, count, gx, gy, ws, levelCandidates);
+                double reach = kth * (1 + DistanceRoundingSlack);
+                if (reach * reach < OutsideLowerBoundSquared(geo, x0, x1, y0, y1, gx, gy))
                 {
-                    int first = start + (((y * grid.Width) + x0) * a);
-                    Kernels.CenterDistance(priors.CenterX.AsSpan(first, segment), priors.CenterY.AsSpan(first, segment), gx, gy, dist.Slice(offset, segment));
-                }
-
-                // Window positions increase with prior index, so (distance, position) order is (distance, index) order.
-                Kernels.SelectNearest(dist, ws.HeapDistances, ws.HeapIndices, levelCandidates);
-                float kth = dist[levelCandidates[kl - 1]];
-                if (kth < OutsideLowerBound(geo, x0, x1, y0, y1, gx, gy) * (1 - DistanceRoundingSlack))
-                {
-                    for (int i = 0; i < kl; i++)
+                    if (!small)
                     {
-                        int pos = levelCandidates[i];
-                        int row = pos / segment;
-                        levelCandidates[i] = start + ((((y0 + row) * grid.Width) + x0) * a) + (pos - (row * segment));
+                        for (int i = 0; i < kl; i++)
+                        {
+                            int pos = levelCandidates[i];
+                            int row = pos / segment;
+                            levelCandidates[i] = start + ((((y0 + row) * grid.Width) + x0) * a) + (pos - (row * segment));
+                        }
                     }
 
                     return true;
@@ -139,15 +143,84 @@ internal static class CandidateSearch
         }
     }
 
+    // Up to this k a window is ranked by insertion into a sorted array; beyond it, by the SIMD distance kernel and a heap.
+    private const int SmallK = 32;
+
+    /// <summary>
+    /// Ranks the window's priors (scanned in index order) by fused scalar distance and sorted insertion, writing prior
+    /// indices; returns the k-th distance.
+    /// </summary>
+    private static float RankWindowSmallK(PriorSet priors, LevelGeometry geo, PriorLevelGrid grid, int start, int x0, int y0, int y1, int segment, float gx, float gy, AssignmentWorkspace ws, Span<int> levelCandidates)
+    {
+        var nearest = new SortedNearest(ws.HeapDistances.AsSpan(0, levelCandidates.Length), levelCandidates);
+        if (geo.Deviation == 0)
+        {
+            // Every centre is exactly x * stride + offset[a] (measured when the set was built), so compute it with the
+            // same double formula instead of loading it: the value is bit-identical and the window costs no cache misses.
+            int a = grid.AnchorsPerLocation;
+            double[] offX = geo.OffsetX;
+            double[] offY = geo.OffsetY;
+            for (int y = y0; y <= y1; y++)
+            {
+                double sy = (double)y * grid.StrideY;
+                int index = start + (((y * grid.Width) + x0) * a);
+                for (int x = x0; x < x0 + (segment / a); x++)
+                {
+                    double sx = (double)x * grid.StrideX;
+                    for (int i = 0; i < a; i++, index++)
+                    {
+                        float dx = (float)(sx + offX[i]) - gx;
+                        float dy = (float)(sy + offY[i]) - gy;
+                        nearest.Offer(MathF.Sqrt((dx * dx) + (dy * dy)), index);
+                    }
+                }
+            }
+
+            return nearest.Worst;
+        }
+
+        float[] cx = priors.CenterX;
+        float[] cy = priors.CenterY;
+        for (int y = y0; y <= y1; y++)
+        {
+            int first = start + (((y * grid.Width) + x0) * grid.AnchorsPerLocation);
+            ReadOnlySpan<float> rowX = cx.AsSpan(first, segment);
+            ReadOnlySpan<float> rowY = cy.AsSpan(first, segment);
+            for (int i = 0; i < rowX.Length; i++)
+            {
+                float dx = rowX[i] - gx;
+                float dy = rowY[i] - gy;
+                nearest.Offer(MathF.Sqrt((dx * dx) + (dy * dy)), first + i);
+            }
+        }
+
+        return nearest.Worst;
+    }
+
+    /// <summary>Ranks the window's priors with the SIMD distance kernel and the heap selection; returns the k-th distance.</summary>
+    private static float RankWindow(PriorSet priors, PriorLevelGrid grid, int start, int x0, int y0, int y1, int segment, int count, float gx, float gy, AssignmentWorkspace ws, Span<int> levelCandidates)
+    {
+        Span<float> dist = ws.LevelDistances.AsSpan(0, count);
+        for (int y = y0, offset = 0; y <= y1; y++, offset += segment)
+        {
+            int first = start + (((y * grid.Width) + x0) * grid.AnchorsPerLocation);
+            Kernels.CenterDistance(priors.CenterX.AsSpan(first, segment), priors.CenterY.AsSpan(first, segment), gx, gy, dist.Slice(offset, segment));
+        }
+
+        // Window positions increase with prior index, so (distance, position) order is (distance, index) order.
+        Kernels.SelectNearest(dist, ws.HeapDistances, ws.HeapIndices, levelCandidates);
+        return dist[levelCandidates[^1]];
+    }
+
     private static int NearestCell(float center, double offset, int stride, int size)
         => (int)Math.Clamp(Math.Round((center - offset) / stride), 0, size - 1);
 
     /// <summary>
-    /// A lower bound on the exact centre distance of any prior outside columns x0..x1, rows y0..y1. A prior in a row
-    /// above the window is at least the row gap away vertically and, horizontally, at least as far as the box centre
-    /// is from the level's span of columns (this matters for boxes centred outside the image); likewise per side.
+    /// The square of a lower bound on the exact centre distance of any prior outside columns x0..x1, rows y0..y1. A
+    /// prior in a row above the window is at least the row gap away vertically and, horizontally, at least as far as
+    /// the box centre is from the level's span of columns (this matters for boxes centred outside the image).
     /// </summary>
-    private static double OutsideLowerBound(LevelGeometry geo, int x0, int x1, int y0, int y1, double gx, double gy)
+    private static double OutsideLowerBoundSquared(LevelGeometry geo, int x0, int x1, int y0, int y1, double gx, double gy)
     {
         PriorLevelGrid grid = geo.Grid;
         double dev = geo.Deviation;
@@ -156,22 +229,22 @@ internal static class CandidateSearch
         double bound = double.PositiveInfinity;
         if (x0 > 0)
         {
-            bound = Math.Min(bound, Hypot(gx - (((x0 - 1) * (double)grid.StrideX) + geo.MaxOffsetX + dev), spanY));
+            bound = Math.Min(bound, SquaredHypot(gx - (((x0 - 1) * (double)grid.StrideX) + geo.MaxOffsetX + dev), spanY));
         }
 
         if (x1 < grid.Width - 1)
         {
-            bound = Math.Min(bound, Hypot((((x1 + 1) * (double)grid.StrideX) + geo.MinOffsetX - dev) - gx, spanY));
+            bound = Math.Min(bound, SquaredHypot((((x1 + 1) * (double)grid.StrideX) + geo.MinOffsetX - dev) - gx, spanY));
         }
 
         if (y0 > 0)
         {
-            bound = Math.Min(bound, Hypot(gy - (((y0 - 1) * (double)grid.StrideY) + geo.MaxOffsetY + dev), spanX));
+            bound = Math.Min(bound, SquaredHypot(gy - (((y0 - 1) * (double)grid.StrideY) + geo.MaxOffsetY + dev), spanX));
         }
 
         if (y1 < grid.Height - 1)
         {
-            bound = Math.Min(bound, Hypot((((y1 + 1) * (double)grid.StrideY) + geo.MinOffsetY - dev) - gy, spanX));
+            bound = Math.Min(bound, SquaredHypot((((y1 + 1) * (double)grid.StrideY) + geo.MinOffsetY - dev) - gy, spanX));
         }
 
         return bound;
@@ -181,9 +254,9 @@ internal static class CandidateSearch
     private static double Gap(double v, double lo, double hi) => v < lo ? lo - v : v > hi ? v - hi : 0;
 
     // A negative side gap means the side is not separated at all: only the orthogonal gap remains.
-    private static double Hypot(double sideGap, double orthogonalGap)
+    private static double SquaredHypot(double sideGap, double orthogonalGap)
     {
         double s = Math.Max(sideGap, 0);
-        return Math.Sqrt((s * s) + (orthogonalGap * orthogonalGap));
+        return (s * s) + (orthogonalGap * orthogonalGap);
     }
 }
