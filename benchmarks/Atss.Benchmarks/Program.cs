@@ -2,7 +2,20 @@ using BenchmarkDotNet.Running;
 
 namespace Atss.Benchmarks;
 
+/// <summary>
+/// <c>dotnet run -c Release --project benchmarks/Atss.Benchmarks -- [BenchmarkDotNet arguments]</c> runs the
+/// benchmarks (for example <c>--filter '*AssignBenchmarks*'</c>); <c>-- scale</c> runs the one-shot scale check.
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "scale")
+        {
+            return ScaleCommand.Run();
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }
