@@ -1,0 +1,85 @@
+using Atss.Benchmarks.Scenes;
+using BenchmarkDotNet.Attributes;
+
+namespace Atss.Benchmarks;
+
+/// <summary>
+/// A training batch of 16 images of one padded size (shared <see cref="AnchorGenerator.Atss"/> priors), each with its
+/// own seeded boxes. <see cref="Sequential"/>: 16 span-overload calls on one thread with one workspace and reused
+/// outputs. <see cref="Batch"/>: <see cref="PriorAssigner.AssignTargetsBatch"/>, parallel across images, one result
+/// object per image.
+/// </summary>
+[MemoryDiagnoser]
+public class BatchBenchmarks
+{
+    private const int BatchSize = 16;
+    private const int Seed = 20200614;
+
+    private readonly AtssAssigner _assigner = new();
+    private readonly AssignmentWorkspace _workspace = new();
+    private ImageInput[] _images = [];
+    private int[] _assignedGt = [];
+    private int[] _assignedLabels = [];
+    private float[] _ious = [];
+
+    [Params(10, 100)]
+    public int GtCount { get; set; }
+
+    [Params(1)]
+    public int AnchorsPerLocation { get; set; }
+
+    [Params("800x1344")]
+    public string ImageSize { get; set; } = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        if (AnchorsPerLocation != 1)
+        {
+            throw new InvalidOperationException($"AnchorsPerLocation is {AnchorsPerLocation}; the batch benchmark uses the ATSS anchors (1).");
+        }
+
+        (int height, int width) = ImageSizeParam.Parse(ImageSize);
+        PriorSet priors = AnchorGenerator.Atss.Generate(height, width);
+        _images = new ImageInput[BatchSize];
+        for (int i = 0; i < BatchSize; i++)
+        {
+            (Box[] boxes, int[] labels) = SceneGenerator.CocoLikeBoxes(GtCount, height, width, Seed + i);
+            _images[i] = new ImageInput(priors, boxes, labels);
+        }
+
+        _assignedGt = new int[priors.Count];
+        _assignedLabels = new int[priors.Count];
+        _ious = new float[priors.Count];
+        Verify();
+    }
+
+    [Benchmark(Baseline = true)]
+    public int Sequential()
+    {
+        int positives = 0;
+        foreach (ImageInput image in _images)
+        {
+            positives += _assigner.AssignTargets(image.Priors, image.GtBoxes.Span, image.GtLabels.Span, default, _workspace, _assignedGt, _assignedLabels, _ious);
+        }
+
+        return positives;
+    }
+
+    [Benchmark]
+    public AssignmentResult[] Batch() => _assigner.AssignTargetsBatch(_images);
+
+    private void Verify()
+    {
+        AssignmentResult[] batch = Batch();
+        for (int i = 0; i < BatchSize; i++)
+        {
+            ImageInput image = _images[i];
+            _assigner.AssignTargets(image.Priors, image.GtBoxes.Span, image.GtLabels.Span, default, _workspace, _assignedGt, _assignedLabels, _ious);
+            if (!batch[i].AssignedGt.AsSpan().SequenceEqual(_assignedGt))
+            {
+                throw new InvalidOperationException($"Batch and Sequential differ on image {i} (G = {GtCount}, {ImageSize}).");
+            }
+        }
+    }
+}

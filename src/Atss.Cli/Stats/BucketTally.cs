@@ -1,0 +1,55 @@
+namespace Atss.Cli.Stats;
+
+/// <summary>Positives-per-box summary of a group of boxes.</summary>
+internal sealed class BucketTally
+{
+    public long Boxes { get; private set; }
+
+    public long Positives { get; private set; }
+
+    public int MinPositives { get; private set; } = int.MaxValue;
+
+    public int MaxPositives { get; private set; }
+
+    public long WithoutPositives { get; private set; }
+
+    /// <summary>Sum of the finite per-box IoU thresholds (a box with a single candidate has none).</summary>
+    public double ThresholdSum { get; private set; }
+
+    public long ThresholdCount { get; private set; }
+
+    public double MeanPositives => Boxes == 0 ? double.NaN : Positives / (double)Boxes;
+
+    public double MeanThreshold => ThresholdCount == 0 ? double.NaN : ThresholdSum / ThresholdCount;
+
+    public static BucketTally Sum(IEnumerable<BucketTally> parts)
+    {
+        var sum = new BucketTally();
+        foreach (BucketTally part in parts)
+        {
+            sum.Boxes += part.Boxes;
+            sum.Positives += part.Positives;
+            sum.MinPositives = Math.Min(sum.MinPositives, part.MinPositives);
+            sum.MaxPositives = Math.Max(sum.MaxPositives, part.MaxPositives);
+            sum.WithoutPositives += part.WithoutPositives;
+            sum.ThresholdSum += part.ThresholdSum;
+            sum.ThresholdCount += part.ThresholdCount;
+        }
+
+        return sum;
+    }
+
+    public void Add(in GtStatistics box)
+    {
+        Boxes++;
+        Positives += box.PositiveCount;
+        MinPositives = Math.Min(MinPositives, box.PositiveCount);
+        MaxPositives = Math.Max(MaxPositives, box.PositiveCount);
+        WithoutPositives += box.PositiveCount == 0 ? 1 : 0;
+        if (double.IsFinite(box.Threshold))
+        {
+            ThresholdSum += box.Threshold;
+            ThresholdCount++;
+        }
+    }
+}
