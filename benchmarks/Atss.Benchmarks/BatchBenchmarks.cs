@@ -6,8 +6,9 @@ namespace Atss.Benchmarks;
 /// <summary>
 /// A training batch of 16 images of one padded size (shared <see cref="AnchorGenerator.Atss"/> priors), each with its
 /// own seeded boxes. <see cref="Sequential"/>: 16 span-overload calls on one thread with one workspace and reused
-/// outputs. <see cref="Batch"/>: <see cref="PriorAssigner.AssignTargetsBatch"/>, parallel across images, one result
-/// object per image.
+/// outputs. <see cref="Batch"/>: <c>AssignTargetsBatch(images)</c>, parallel across images, one result object per
+/// image. <see cref="BatchReusingBuffers"/>: <c>AssignTargetsBatch(images, buffers)</c>, parallel, reusing one
+/// <see cref="AssignmentBuffers"/> per image slot (the training-loop form, no per-prior allocation).
 /// </summary>
 [MemoryDiagnoser]
 public class BatchBenchmarks
@@ -21,6 +22,7 @@ public class BatchBenchmarks
     private int[] _assignedGt = [];
     private int[] _assignedLabels = [];
     private float[] _ious = [];
+    private AssignmentBuffers[] _buffers = [];
 
     [Params(10, 100)]
     public int GtCount { get; set; }
@@ -51,6 +53,7 @@ public class BatchBenchmarks
         _assignedGt = new int[priors.Count];
         _assignedLabels = new int[priors.Count];
         _ious = new float[priors.Count];
+        _buffers = [.. Enumerable.Range(0, BatchSize).Select(_ => new AssignmentBuffers())];
         Verify();
     }
 
@@ -69,14 +72,28 @@ public class BatchBenchmarks
     [Benchmark]
     public AssignmentResult[] Batch() => _assigner.AssignTargetsBatch(_images);
 
+    [Benchmark]
+    public int BatchReusingBuffers()
+    {
+        _assigner.AssignTargetsBatch(_images, _buffers);
+        int positives = 0;
+        foreach (AssignmentBuffers b in _buffers)
+        {
+            positives += b.PositiveCount;
+        }
+
+        return positives;
+    }
+
     private void Verify()
     {
         AssignmentResult[] batch = Batch();
+        BatchReusingBuffers();
         for (int i = 0; i < BatchSize; i++)
         {
             ImageInput image = _images[i];
             _assigner.AssignTargets(image.Priors, image.GtBoxes.Span, image.GtLabels.Span, default, _workspace, _assignedGt, _assignedLabels, _ious);
-            if (!batch[i].AssignedGt.AsSpan().SequenceEqual(_assignedGt))
+            if (!batch[i].AssignedGt.AsSpan().SequenceEqual(_assignedGt) || !_buffers[i].AssignedGt.SequenceEqual(_assignedGt))
             {
                 throw new InvalidOperationException($"Batch and Sequential differ on image {i} (G = {GtCount}, {ImageSize}).");
             }
