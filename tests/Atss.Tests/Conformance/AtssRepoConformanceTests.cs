@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Atss.Tests.Fixtures;
 
 namespace Atss.Tests.Conformance;
@@ -25,27 +24,12 @@ public class AtssRepoConformanceTests
         int topK = c.Params.GetProperty("topk").GetInt32();
         Assert.Equal(c.Params.GetProperty("anchors_per_location").GetInt32(), priors.AnchorsPerLocation);
         Assert.Equal(c.Params.GetProperty("effective_topk").GetInt32(), topK * priors.AnchorsPerLocation);
-        var options = AtssOptions.OriginalPaper with { TopK = topK };
-        AssignmentResult result = new AtssAssigner(options).AssignTargets(priors, c.GtBoxes, c.GtLabels);
+        AssignmentResult result = new AtssAssigner(OptionsFor(c)).AssignTargets(priors, c.GtBoxes, c.GtLabels);
 
-        // Dense reference: background everywhere except the listed positives (the paper code has no ignore state).
-        var expectedGt = new int[priors.Count];
-        Array.Fill(expectedGt, AssignmentResult.Negative);
-        var expectedLabel = new Dictionary<int, int>();
-        var expectedIou = new Dictionary<int, float>();
-        float[] ious = FixtureCase.ReadFloats(c.Expected.GetProperty("pos_ious"));
-        int i = 0;
-        foreach (JsonElement row in c.Expected.GetProperty("pos").EnumerateArray())
-        {
-            int p = row[0].GetInt32();
-            expectedGt[p] = row[1].GetInt32();
-            expectedLabel[p] = row[2].GetInt32();
-            expectedIou[p] = ious[i++];
-        }
-
+        // The paper code has no ignore state: background everywhere except the listed positives.
+        var expected = ExpectedAssignment.Read(c, priors.Count, "pos_ious");
         Assert.Equal(c.Expected.GetProperty("num_gts").GetInt32(), result.GtStatistics.Length);
-        Assert.Equal(c.Expected.GetProperty("num_pos").GetInt32(), i);
-        ConformanceAssert.SameAssignment(c, expectedGt, expectedLabel, expectedIou, result);
+        ConformanceAssert.SameAssignment(c, expected.AssignedGt, expected.Labels, expected.Ious, result);
     }
 
     /// <summary>
@@ -66,4 +50,7 @@ public class AtssRepoConformanceTests
         Assert.Empty(result.PositiveIndices);
         Assert.Empty(result.GtStatistics);
     }
+
+    /// <summary>The paper code's settings for a case: <see cref="AtssOptions.OriginalPaper"/> with its <c>topk</c>.</summary>
+    internal static AtssOptions OptionsFor(FixtureCase c) => AtssOptions.OriginalPaper with { TopK = c.Params.GetProperty("topk").GetInt32() };
 }

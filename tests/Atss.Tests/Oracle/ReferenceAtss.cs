@@ -82,12 +82,19 @@ public static class ReferenceAtss
                     dist[i] = ignored[start + i] ? IgnoredDistance : MathF.Sqrt((dx * dx) + (dy * dy));
                 }
 
-                int[] order = [.. Enumerable.Range(0, count)];
-                Array.Sort(order, (a, b) => dist[a] != dist[b] ? dist[a].CompareTo(dist[b]) : a.CompareTo(b));
+                // Sort by (distance, index): distances are >= 0, so their bit patterns order like the values, and one
+                // 64-bit key (bits, index) sorts both at once, fast enough to run the oracle on every fixture.
+                var order = new long[count];
+                for (int i = 0; i < count; i++)
+                {
+                    order[i] = ((long)BitConverter.SingleToInt32Bits(dist[i]) << 32) | (uint)i;
+                }
+
+                Array.Sort(order);
                 long take = Math.Min(k, count);
                 for (int i = 0; i < take; i++)
                 {
-                    candidates.Add(start + order[i]);
+                    candidates.Add(start + (int)(order[i] & 0xFFFFFFFF));
                 }
 
                 start += count;
