@@ -20,7 +20,7 @@ public class AtssMmdetConformanceTests
         AssignmentResult result = new AtssAssigner(OptionsFor(c)).AssignTargets(priors, c.GtBoxes, c.GtLabels, c.IgnoreBoxes);
 
         var expected = ExpectedAssignment.Read(c, priors.Count, "pos_max_overlaps");
-        ConformanceAssert.SameAssignment(c, expected.AssignedGt, expected.Labels, expected.Ious, result);
+        ConformanceAssert.SameAssignment(c, expected.AssignedGt, expected.Labels, expected.Values, result);
     }
 
     /// <summary>MMDetection's settings for a case: its <c>topk</c>, and ignore regions only when <c>ignore_iof_thr &gt; 0</c>.</summary>

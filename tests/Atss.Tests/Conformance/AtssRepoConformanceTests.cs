@@ -29,7 +29,7 @@ public class AtssRepoConformanceTests
         // The paper code has no ignore state: background everywhere except the listed positives.
         var expected = ExpectedAssignment.Read(c, priors.Count, "pos_ious");
         Assert.Equal(c.Expected.GetProperty("num_gts").GetInt32(), result.GtStatistics.Length);
-        ConformanceAssert.SameAssignment(c, expected.AssignedGt, expected.Labels, expected.Ious, result);
+        ConformanceAssert.SameAssignment(c, expected.AssignedGt, expected.Labels, expected.Values, result);
     }
 
     /// <summary>

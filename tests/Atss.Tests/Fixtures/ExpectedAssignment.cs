@@ -61,6 +61,11 @@ public sealed class ExpectedAssignment
             i++;
         }
 
+        if (expected.TryGetProperty("num_pos", out JsonElement numPos))
+        {
+            Assert.Equal(numPos.GetInt32(), i);
+        }
+
         return new ExpectedAssignment(assignedGt, labels, values, [.. positives]);
     }
 
