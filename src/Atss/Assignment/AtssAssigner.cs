@@ -40,18 +40,17 @@ public sealed class AtssAssigner : PriorAssigner
         PriorSet priors = request.Priors;
         AssignmentWorkspace ws = request.Workspace;
         ReadOnlySpan<Box> gts = request.GtBoxes;
+        int gtCount = gts.Length;
+        if (gtCount == 0 || priors.Count == 0)
+        {
+            // With boxes but no priors: no candidates, hence no threshold.
+            return AssignmentFinisher.FinishEmpty(ref request, double.PositiveInfinity);
+        }
+
         Span<int> assignedGt = request.AssignedGt;
         Span<float> ious = request.Ious;
         assignedGt.Fill(AssignmentResult.Negative);
         ious.Clear();
-        int gtCount = gts.Length;
-        if (gtCount == 0 || priors.Count == 0)
-        {
-            request.Labels.Fill(AssignmentResult.NoLabel);
-            WriteEmptyStatistics(request.GtStatistics);
-            ws.SetPositiveCount(0);
-            return 0;
-        }
 
         ReadOnlySpan<int> ignored = MarkIgnored(ref request);
         long k = (long)Options.TopK * (Options.ScaleTopKByAnchorsPerLocation ? priors.AnchorsPerLocation : 1);
@@ -132,11 +131,7 @@ public sealed class AtssAssigner : PriorAssigner
             ResolveOverAllBoxes(shared[..sharedCount], boxes, gts, convention, assignedGt, ious);
         }
 
-        request.Labels.Fill(AssignmentResult.NoLabel);
-        positives[..positiveCount].Sort();
-        ws.SetPositiveCount(positiveCount);
-        FinishLabelsAndCounts(ref request, positives[..positiveCount]);
-        return positiveCount;
+        return AssignmentFinisher.FinishSparse(ref request, positiveCount);
     }
 
     // Mean and unbiased std in float64, summed in candidate order (deterministic on every instruction set).
@@ -206,28 +201,5 @@ public sealed class AtssAssigner : PriorAssigner
             assignedGt[p] = best;
             ious[p] = bestIou;
         }
-    }
-
-    private static void FinishLabelsAndCounts(ref AssignmentRequest request, ReadOnlySpan<int> positives)
-    {
-        Span<int> counts = request.Workspace.GtCounts.AsSpan(0, request.GtBoxes.Length);
-        counts.Clear();
-        foreach (int p in positives)
-        {
-            int g = request.AssignedGt[p];
-            request.Labels[p] = request.GtLabels[g];
-            counts[g]++;
-        }
-
-        for (int g = 0; g < request.GtStatistics.Length; g++)
-        {
-            request.GtStatistics[g] = request.GtStatistics[g] with { PositiveCount = counts[g] };
-        }
-    }
-
-    private static void WriteEmptyStatistics(Span<GtStatistics> stats)
-    {
-        // Only reachable with boxes when there are no priors: no candidates, no threshold.
-        stats.Fill(new GtStatistics(0, 0, 0, double.PositiveInfinity, 0));
     }
 }

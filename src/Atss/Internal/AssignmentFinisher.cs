@@ -47,6 +47,36 @@ internal static class AssignmentFinisher
         return positiveCount;
     }
 
+    /// <summary>
+    /// Completes a request whose positives are listed (unsorted, each once) in the first <paramref name="positiveCount"/>
+    /// entries of the workspace's positive buffer, with AssignedGt and IoUs already final everywhere: O(N) for the label
+    /// fill, O(P log P) for the sort, so strategies that touch few priors never rescan the dense outputs.
+    /// </summary>
+    /// <returns>The number of positives.</returns>
+    public static int FinishSparse(ref AssignmentRequest request, int positiveCount)
+    {
+        Span<int> positives = request.Workspace.PositivesBuffer[..positiveCount];
+        positives.Sort();
+        request.Labels.Fill(AssignmentResult.NoLabel);
+        Span<int> counts = request.Workspace.GtCounts.AsSpan(0, request.GtBoxes.Length);
+        counts.Clear();
+        foreach (int p in positives)
+        {
+            int g = request.AssignedGt[p];
+            request.Labels[p] = request.GtLabels[g];
+            counts[g]++;
+        }
+
+        Span<GtStatistics> stats = request.GtStatistics;
+        for (int g = 0; g < stats.Length; g++)
+        {
+            stats[g] = stats[g] with { PositiveCount = counts[g] };
+        }
+
+        request.Workspace.SetPositiveCount(positiveCount);
+        return positiveCount;
+    }
+
     /// <summary>The no-box / no-prior case: every prior negative, every box without candidates.</summary>
     /// <returns>Zero.</returns>
     public static int FinishEmpty(ref AssignmentRequest request, double threshold)
