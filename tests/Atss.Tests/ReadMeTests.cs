@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Atss.Tests.Fixtures;
 
 namespace Atss.Tests;
@@ -36,7 +35,8 @@ public class ReadMeTests
         int end = readme.IndexOf("```", start, StringComparison.Ordinal);
         string[] readmeLines = Normalize(readme[start..end]).Where(l => l != "using Atss;").ToArray();
 
-        string source = File.ReadAllText(ThisFile());
+        // Not [CallerFilePath]: CI builds map source paths to /_/ (deterministic builds).
+        string source = File.ReadAllText(Path.Combine(FixtureLocation.RepositoryRoot(), "tests", "Atss.Tests", "ReadMeTests.cs"));
         const string Marker = "        // README-";
         int begin = source.IndexOf(Marker + "BEGIN\n", StringComparison.Ordinal);
         int stop = source.IndexOf(Marker + "END\n", StringComparison.Ordinal);
@@ -71,6 +71,4 @@ public class ReadMeTests
 
     private static string[] Normalize(string code)
         => [.. code.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
-
-    private static string ThisFile([CallerFilePath] string path = "") => path;
 }
