@@ -82,7 +82,7 @@ public sealed class AtssAssigner : PriorAssigner
                 candidateIous[c] = Overlaps.Iou(boxes[candidates[c]], gt, convention);
             }
 
-            (double mean, double std, double threshold) = Statistics(candidateIous);
+            (double mean, double std, double threshold) = Statistics(candidateIous, Options.StdEstimator);
             if (!request.GtStatistics.IsEmpty)
             {
                 request.GtStatistics[g] = new GtStatistics(perBox, mean, std, threshold, 0);
@@ -134,8 +134,8 @@ public sealed class AtssAssigner : PriorAssigner
         return AssignmentFinisher.FinishSparse(ref request, positiveCount);
     }
 
-    // Mean and unbiased std in float64, summed in candidate order (deterministic on every instruction set).
-    private static (double Mean, double Std, double Threshold) Statistics(ReadOnlySpan<float> values)
+    // Mean and std in float64, summed in candidate order (deterministic on every instruction set).
+    private static (double Mean, double Std, double Threshold) Statistics(ReadOnlySpan<float> values, StdEstimator estimator)
     {
         int n = values.Length;
         double sum = 0;
@@ -145,7 +145,8 @@ public sealed class AtssAssigner : PriorAssigner
         }
 
         double mean = sum / n;
-        if (n < 2)
+        int divisor = estimator == StdEstimator.Unbiased ? n - 1 : n;
+        if (divisor < 1)
         {
             return (mean, 0, double.PositiveInfinity);
         }
@@ -157,7 +158,7 @@ public sealed class AtssAssigner : PriorAssigner
             squares += d * d;
         }
 
-        double std = Math.Sqrt(squares / (n - 1));
+        double std = Math.Sqrt(squares / divisor);
         return (mean, std, mean + std);
     }
 

@@ -56,9 +56,16 @@ public readonly record struct AtssOptions
     /// Not reproduced: Paddle's IoU adds 1e-10 to the union instead of clamping it at 1e-6 (differs only for boxes of
     /// sub-pixel area); <c>force_gt_matching=True</c> (each box's best prior forced positive) and the small-object
     /// centre test (<c>sm_use</c>) have no equivalent; like MMYOLO it fails on levels with fewer than k priors, where the
-    /// library clamps k. No conformance fixture exists for it.
+    /// library clamps k. No conformance fixture exists for it. PaddleDetection's older data-loader target op computes
+    /// the threshold with numpy's population deviation: use <c>PaddleDetection with { StdEstimator = StdEstimator.Population }</c>.
     /// </remarks>
     public static AtssOptions PaddleDetection => MmYolo;
+
+    /// <summary>
+    /// The deviation in <c>threshold = mean + std</c>. Default <see cref="StdEstimator.Unbiased"/>, as in every reference;
+    /// with it, a box with a single candidate in total gets no positive.
+    /// </summary>
+    public StdEstimator StdEstimator { get; init; } = StdEstimator.Unbiased;
 
     /// <summary>Candidates per level: the <c>min(k, level size)</c> priors whose centres are nearest the box centre. Default 9.</summary>
     public int TopK { get; init; } = 9;
@@ -111,6 +118,11 @@ public readonly record struct AtssOptions
         if (!Enum.IsDefined(BoxConvention))
         {
             ThrowHelper.ThrowOutOfRange(paramName, BoxConvention, $"a defined {nameof(BoxConvention)}");
+        }
+
+        if (!Enum.IsDefined(StdEstimator))
+        {
+            ThrowHelper.ThrowOutOfRange(paramName, StdEstimator, $"a defined {nameof(StdEstimator)}");
         }
 
         if (!Enum.IsDefined(ThresholdComparison))
