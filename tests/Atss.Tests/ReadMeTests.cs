@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using Atss.Tests.Fixtures;
 
 namespace Atss.Tests;
@@ -29,6 +31,7 @@ public class ReadMeTests
     [Theory]
     [InlineData("## Quick start", "README")]
     [InlineData("## The paper's ablations", "STRATEGIES")]
+    [InlineData("## From a TorchSharp", "TENSORS")]
     public void ReadmeCodeBlock_IsCodeThatTheseTestsRun(string section, string marker)
     {
         string readme = File.ReadAllText(Path.Combine(FixtureLocation.RepositoryRoot(), "README.md"));
@@ -59,6 +62,39 @@ public class ReadMeTests
         Assert.NotEmpty(result.PositiveIndices);
         Assert.All(result.PositiveIndices, p => Assert.Equal(7, result.Labels[p]));
         Assert.Throws<ArgumentException>(() => Strategy("yolo"));
+    }
+
+    [Fact]
+    public void TensorHandOff_ViewsTensorStorageAsBoxesWithoutCopying()
+    {
+        float[] tensor = [100, 120, 260, 300, 400, 80, 460, 200];
+        byte[] storage = new byte[tensor.Length * sizeof(float)];
+        Buffer.BlockCopy(tensor, 0, storage, 0, storage.Length);
+        (int written, Box[] boxes, Box[] sameBoxes) = TensorHandOff(storage);
+        Assert.Equal([new Box(100, 120, 260, 300), new Box(400, 80, 460, 200)], boxes);
+        Assert.Equal(boxes, sameBoxes);
+        Assert.True(written > 0);
+    }
+
+    private static (int Written, Box[] Boxes, Box[] SameBoxes) TensorHandOff(ReadOnlySpan<byte> gtStorage)
+    {
+        PriorSet priors = AnchorGenerator.Atss.Generate(512, 512);
+        var assigner = new AtssAssigner();
+        var workspace = new AssignmentWorkspace();
+        int[] classes = [1, 2];
+        int[] assignedGt = new int[priors.Count], labels = new int[priors.Count];
+        float[] ious = new float[priors.Count];
+
+        // TENSORS-BEGIN
+        // gtStorage: the raw bytes of a contiguous float32 [G, 4] CPU tensor (TorchSharp: tensor.bytes).
+        ReadOnlySpan<float> coordinates = MemoryMarshal.Cast<byte, float>(gtStorage);
+        ReadOnlySpan<Box> boxes = BoxMemory.AsBoxes(coordinates);             // no copy
+        var tensorView = new ReadOnlyTensorSpan<float>(coordinates.ToArray(), [boxes.Length, 4]);
+        ReadOnlySpan<Box> sameBoxes = BoxMemory.AsBoxes(tensorView);         // BCL tensor spans work too
+
+        int written = assigner.AssignTargets(priors, boxes, classes, [], workspace, assignedGt, labels, ious);
+        // TENSORS-END
+        return (written, boxes.ToArray(), sameBoxes.ToArray());
     }
 
     private static PriorAssigner Strategy(string strategy)
