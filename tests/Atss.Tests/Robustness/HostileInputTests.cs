@@ -109,7 +109,14 @@ public class HostileInputTests
                 break;
         }
 
-        var assigner = new AtssAssigner(AtssOptions.MmDetection with { TopK = topK, IgnoreIofThreshold = iof });
+        // Every strategy goes through the same hostile inputs (their options validate k and thresholds too).
+        PriorAssigner assigner = rng.Next(4) switch
+        {
+            0 => new MaxIouAssigner(MaxIouOptions.MmDetection with { IgnoreIofThreshold = iof }),
+            1 => new FcosAssigner(FcosOptions.MmDetection),
+            2 => new TopKAssigner(topK),
+            _ => new AtssAssigner(AtssOptions.MmDetection with { TopK = topK, IgnoreIofThreshold = iof }),
+        };
         var assignedGt = new int[destinationLength];
         var labelsOut = new int[priors.Count];
         var ious = new float[priors.Count];
