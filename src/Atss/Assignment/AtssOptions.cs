@@ -87,7 +87,7 @@ public readonly record struct AtssOptions
 
     /// <summary>
     /// When set, priors whose IoF (intersection over the prior's area) with any ignore box exceeds this value are
-    /// marked ignored and ranked last in the distance order (MMDetection's <c>ignore_iof_thr</c>). They can still be
+    /// marked ignored and given centre distance 1e8 (after every prior nearer than 1e8 px; MMDetection's <c>ignore_iof_thr</c>). They can still be
     /// selected as candidates and then become positive. Default <see langword="null"/> (off).
     /// </summary>
     public float? IgnoreIofThreshold { get; init; }

@@ -45,7 +45,6 @@ public sealed class FcosAssigner : PriorAssigner
     private protected override int Assign(ref AssignmentRequest request)
     {
         PriorSet priors = request.Priors;
-        ValidatePriors(priors);
         ReadOnlySpan<Box> gts = request.GtBoxes;
         int gtCount = gts.Length;
         if (gtCount == 0 || priors.Count == 0)
@@ -116,7 +115,7 @@ public sealed class FcosAssigner : PriorAssigner
         return AssignmentFinisher.Finish(ref request);
     }
 
-    private void ValidatePriors(PriorSet priors)
+    private protected override void ValidatePriors(PriorSet priors)
     {
         if (priors.LevelCount != Options.RegressRanges.Length)
         {

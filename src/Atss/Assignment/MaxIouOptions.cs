@@ -76,9 +76,10 @@ public readonly record struct MaxIouOptions
 
     internal void Validate(string paramName)
     {
-        if (!(PositiveIouThreshold >= 0f && PositiveIouThreshold <= 1f))
+        // A zero positive threshold (as in default(MaxIouOptions)) would make every prior positive.
+        if (!(PositiveIouThreshold > 0f && PositiveIouThreshold <= 1f))
         {
-            ThrowHelper.ThrowOutOfRange(paramName, PositiveIouThreshold, $"{nameof(PositiveIouThreshold)} in [0, 1]");
+            ThrowHelper.ThrowOutOfRange(paramName, PositiveIouThreshold, $"{nameof(PositiveIouThreshold)} in (0, 1]");
         }
 
         if (!(NegativeIouThreshold >= 0f && NegativeIouThreshold <= PositiveIouThreshold))

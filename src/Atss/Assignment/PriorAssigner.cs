@@ -10,6 +10,8 @@ namespace Atss;
 /// </remarks>
 public abstract class PriorAssigner
 {
+    // The array overload's scratch memory: one workspace per thread, grown to the largest image that thread has seen
+    // and kept for reuse (about 3 ints per prior); use the span overload with your own workspace to control it.
     [ThreadStatic]
     private static AssignmentWorkspace? t_workspace;
 
@@ -73,6 +75,8 @@ public abstract class PriorAssigner
 
         Validation.ValidateBoxes(gtBoxes, nameof(gtBoxes));
         Validation.ValidateBoxes(ignoreBoxes, nameof(ignoreBoxes));
+        Validation.ValidateLabels(gtLabels, nameof(gtLabels));
+        ValidatePriors(priors);
         ThrowHelper.ThrowIfTooShort(assignedGt.Length, n, nameof(assignedGt));
         ThrowHelper.ThrowIfTooShort(assignedLabels.Length, n, nameof(assignedLabels));
         ThrowHelper.ThrowIfTooShort(assignedIous.Length, n, nameof(assignedIous));
@@ -143,12 +147,18 @@ public abstract class PriorAssigner
             ThrowHelper.ThrowArgument(nameof(buffers), $"has {buffers.Count} buffer sets; expected at least one per image ({images.Count}).");
         }
 
+        var distinct = new HashSet<AssignmentBuffers>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < images.Count; i++)
         {
             ValidateImage(images[i], i);
             if (buffers[i] is null)
             {
                 throw new ArgumentNullException(nameof(buffers), $"buffers[{i}] is null.");
+            }
+
+            if (!distinct.Add(buffers[i]))
+            {
+                ThrowHelper.ThrowArgument(nameof(buffers), $"repeats one buffer set at index {i}; each image needs its own (images run in parallel).");
             }
         }
 
@@ -170,7 +180,7 @@ public abstract class PriorAssigner
         }
     }
 
-    private static void ValidateImage(ImageInput image, int index)
+    private void ValidateImage(ImageInput image, int index)
     {
         try
         {
@@ -182,6 +192,8 @@ public abstract class PriorAssigner
 
             Validation.ValidateBoxes(image.GtBoxes.Span, nameof(image.GtBoxes));
             Validation.ValidateBoxes(image.IgnoreBoxes.Span, nameof(image.IgnoreBoxes));
+            Validation.ValidateLabels(image.GtLabels.Span, nameof(image.GtLabels));
+            ValidatePriors(image.Priors);
         }
         catch (ArgumentException e)
         {
@@ -191,6 +203,12 @@ public abstract class PriorAssigner
 
     /// <summary>Largest coordinate magnitude accepted (1e18): squares of distances and areas then stay finite in float32.</summary>
     public const float MaxCoordinate = 1e18f;
+
+    /// <summary>Checks that a prior set suits the strategy (for example one size range per level); throws <see cref="ArgumentException"/> naming <c>priors</c>.</summary>
+    /// <param name="priors">The priors of one image.</param>
+    private protected virtual void ValidatePriors(PriorSet priors)
+    {
+    }
 
     /// <summary>Runs the strategy on validated inputs. Writes every destination element and the workspace's positives.</summary>
     /// <param name="request">Validated inputs and destinations.</param>

@@ -31,6 +31,35 @@ internal static class Validation
         }
     }
 
+    /// <summary>Class labels must be >= 0: negative values are reserved for "no label" in the outputs.</summary>
+    public static void ValidateLabels(ReadOnlySpan<int> labels, string paramName)
+    {
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if (labels[i] < 0)
+            {
+                ThrowHelper.ThrowArgument(paramName, $"has label {labels[i]} at index {i}; labels must be >= 0 (negative values mean no label in the outputs).");
+            }
+        }
+    }
+
+    /// <summary>Generator base anchors must be finite, ordered and within <see cref="PriorAssigner.MaxCoordinate"/>; blames the parameter that made them.</summary>
+    public static void ValidateBaseAnchors(ReadOnlySpan<Box> anchors, string paramName)
+    {
+        foreach (Box b in anchors)
+        {
+            bool bounded = Math.Max(Math.Max(Math.Abs(b.X1), Math.Abs(b.Y1)), Math.Max(Math.Abs(b.X2), Math.Abs(b.Y2))) <= PriorAssigner.MaxCoordinate;
+            if (!b.IsFinite || !b.IsOrdered || !bounded)
+            {
+                ThrowHelper.ThrowArgument(paramName, string.Create(CultureInfo.InvariantCulture,
+                    $"gives the base anchor [{b.X1}, {b.Y1}, {b.X2}, {b.Y2}]; anchors must be finite, non-inverted and within +-{PriorAssigner.MaxCoordinate}."));
+            }
+        }
+    }
+
+    /// <summary>Anchors per location are bounded so that per-level counts cannot overflow.</summary>
+    public const int MaxAnchorsPerLocation = 4096;
+
     public static void ValidatePositiveStrides(ReadOnlySpan<int> strides, string paramName)
     {
         if (strides.IsEmpty)

@@ -21,7 +21,8 @@ public sealed class AnchorGenerator : IPriorGenerator
     /// <param name="centerOffset">Anchor centre offset in units of the base size: 0 (MMDetection ATSS, RetinaNet) or 0.5.</param>
     /// <param name="scaleMajor">Order of base anchors within a location: ratios outer, scales inner when true.</param>
     /// <exception cref="ArgumentException">A list is empty, a stride is not positive, a ratio or scale is not finite and positive,
-    /// or <paramref name="baseSizes"/> has a different length than <paramref name="strides"/>.</exception>
+    /// <paramref name="baseSizes"/> has a different length than <paramref name="strides"/>, the ratios and scales give a non-finite
+    /// or out-of-range (beyond 1e18) base anchor, or there would be more than 4096 anchors per location.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="centerOffset"/> is not in [0, 1].</exception>
     public AnchorGenerator(ReadOnlySpan<int> strides, ReadOnlySpan<double> ratios, ReadOnlySpan<double> scales, ReadOnlySpan<int> baseSizes = default, double centerOffset = 0, bool scaleMajor = true)
     {
@@ -43,6 +44,11 @@ public sealed class AnchorGenerator : IPriorGenerator
             ThrowHelper.ThrowOutOfRange(nameof(centerOffset), centerOffset, "a value in [0, 1]");
         }
 
+        if ((long)ratios.Length * scales.Length > Validation.MaxAnchorsPerLocation)
+        {
+            ThrowHelper.ThrowArgument(nameof(scales), $"has {scales.Length} scales, which with {ratios.Length} ratios exceeds {Validation.MaxAnchorsPerLocation} anchors per location.");
+        }
+
         _strides = strides.ToArray();
         AnchorsPerLocation = ratios.Length * scales.Length;
         CenterOffset = centerOffset;
@@ -57,6 +63,9 @@ public sealed class AnchorGenerator : IPriorGenerator
         {
             int baseSize = baseSizes.IsEmpty ? strides[l] : baseSizes[l];
             _baseAnchors[l] = BaseAnchors(baseSize, ratios, scales32, centerOffset, scaleMajor);
+
+            // Extreme ratios or scales overflow float32; say so here rather than at Generate.
+            Validation.ValidateBaseAnchors(_baseAnchors[l], HasExtremeRatio(ratios) ? nameof(ratios) : nameof(scales));
         }
     }
 
@@ -97,7 +106,7 @@ public sealed class AnchorGenerator : IPriorGenerator
     /// <exception cref="ArgumentException">As for the constructor.</exception>
     public static AnchorGenerator WithOctaveScales(ReadOnlySpan<int> strides, ReadOnlySpan<double> ratios, double octaveBaseScale, int scalesPerOctave, ReadOnlySpan<int> baseSizes = default, double centerOffset = 0, bool scaleMajor = true)
     {
-        ThrowHelper.ThrowIfLessThan(scalesPerOctave, 1, nameof(scalesPerOctave));
+        ThrowHelper.ThrowIfOutOfRange(scalesPerOctave, 1, Validation.MaxAnchorsPerLocation, nameof(scalesPerOctave));
         if (!double.IsFinite(octaveBaseScale) || octaveBaseScale <= 0)
         {
             ThrowHelper.ThrowOutOfRange(nameof(octaveBaseScale), octaveBaseScale, "a finite number > 0");
@@ -162,6 +171,21 @@ public sealed class AnchorGenerator : IPriorGenerator
         }
 
         return anchors;
+    }
+
+    // A ratio whose float32 square root is 0 or infinite cannot give a finite anchor, whatever the scales.
+    private static bool HasExtremeRatio(ReadOnlySpan<double> ratios)
+    {
+        foreach (double ratio in ratios)
+        {
+            float hr = MathF.Sqrt((float)ratio);
+            if (!(hr > 0f && float.IsFinite(1f / hr) && float.IsFinite(hr)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static Box Centered(float center, float ws, float hs)

@@ -10,6 +10,11 @@ public readonly record struct FeatureMapSize(int Height, int Width)
     /// <param name="paddedWidth">Padded image width in pixels.</param>
     /// <param name="stride">Level stride in pixels.</param>
     /// <returns>The feature-map size.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative or <paramref name="stride"/> is not positive.</exception>
     public static FeatureMapSize FromImage(int paddedHeight, int paddedWidth, int stride)
-        => new((int)(((long)paddedHeight + stride - 1) / stride), (int)(((long)paddedWidth + stride - 1) / stride));
+    {
+        Validation.ValidateImageSize(paddedHeight, paddedWidth);
+        ThrowHelper.ThrowIfLessThan(stride, 1, nameof(stride));
+        return new((int)(((long)paddedHeight + stride - 1) / stride), (int)(((long)paddedWidth + stride - 1) / stride));
+    }
 }

@@ -58,7 +58,7 @@ internal static class GridTiler
             }
 
             grids[l] = new PriorLevelGrid(sizes[l].Height, sizes[l].Width, stride, stride, anchorsPerLocation);
-            counts[l] = grids[l].Count;
+            counts[l] = (int)grids[l].Count;
         }
 
         return new PriorSet(boxes, counts, anchorsPerLocation, grids, arePoints: false);

@@ -21,7 +21,8 @@ public sealed class LegacyAnchorGenerator : IPriorGenerator
     /// <param name="strides">Stride of each level in pixels; same length as <paramref name="sizes"/>.</param>
     /// <param name="octave">Octave base (2.0).</param>
     /// <param name="scalesPerOctave">Scales per octave (1 for ATSS, 3 for RetinaNet).</param>
-    /// <exception cref="ArgumentException">A list is empty or has a non-positive entry, or the list lengths differ.</exception>
+    /// <exception cref="ArgumentException">A list is empty or has a non-positive entry, the list lengths differ, a ratio gives a degenerate
+    /// (inverted, non-finite or beyond 1e18) cell anchor, or there would be more than 4096 anchors per location.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="octave"/> is not finite and positive, or <paramref name="scalesPerOctave"/> is less than 1.</exception>
     public LegacyAnchorGenerator(ReadOnlySpan<double> sizes, ReadOnlySpan<double> aspectRatios, ReadOnlySpan<int> strides, double octave = 2.0, int scalesPerOctave = 1)
     {
@@ -38,7 +39,12 @@ public sealed class LegacyAnchorGenerator : IPriorGenerator
             ThrowHelper.ThrowOutOfRange(nameof(octave), octave, "a finite number > 0");
         }
 
-        ThrowHelper.ThrowIfLessThan(scalesPerOctave, 1, nameof(scalesPerOctave));
+        ThrowHelper.ThrowIfOutOfRange(scalesPerOctave, 1, Validation.MaxAnchorsPerLocation, nameof(scalesPerOctave));
+        if ((long)aspectRatios.Length * scalesPerOctave > Validation.MaxAnchorsPerLocation)
+        {
+            ThrowHelper.ThrowArgument(nameof(aspectRatios), $"has {aspectRatios.Length} ratios, which with {scalesPerOctave} scales per octave exceeds {Validation.MaxAnchorsPerLocation} anchors per location.");
+        }
+
         _strides = strides.ToArray();
         AnchorsPerLocation = aspectRatios.Length * scalesPerOctave;
         _baseAnchors = new Box[strides.Length][];
@@ -51,6 +57,9 @@ public sealed class LegacyAnchorGenerator : IPriorGenerator
             }
 
             _baseAnchors[l] = CellAnchors(strides[l], aspectRatios, scales);
+
+            // An extreme ratio can round a side to zero pixels (an inverted legacy box) or overflow.
+            Validation.ValidateBaseAnchors(_baseAnchors[l], nameof(aspectRatios));
         }
     }
 

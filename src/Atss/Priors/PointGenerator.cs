@@ -73,7 +73,7 @@ public sealed class PointGenerator : IPriorGenerator
             }
 
             grids[l] = new PriorLevelGrid(featureMapSizes[l].Height, featureMapSizes[l].Width, _strides[l], _strides[l], 1);
-            counts[l] = grids[l].Count;
+            counts[l] = (int)grids[l].Count;
         }
 
         return new PriorSet(boxes, counts, 1, grids, arePoints: true);

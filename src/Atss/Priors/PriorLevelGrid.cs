@@ -13,5 +13,5 @@ namespace Atss;
 public readonly record struct PriorLevelGrid(int Height, int Width, int StrideX, int StrideY, int AnchorsPerLocation)
 {
     /// <summary>Number of priors on the level, <c>Height * Width * AnchorsPerLocation</c>.</summary>
-    public int Count => checked(Height * Width * AnchorsPerLocation);
+    public long Count => (long)Height * Width * AnchorsPerLocation;
 }

@@ -179,6 +179,18 @@ public sealed class PriorSet
         }
 
         float halfInStrides = sizeInStrides * 0.5f;
+        for (int l = 0; l < _levelCounts.Length; l++)
+        {
+            ReadOnlySpan<float> cx = CenterX.AsSpan(_levelStarts[l], _levelCounts[l]);
+            ReadOnlySpan<float> cy = CenterY.AsSpan(_levelStarts[l], _levelCounts[l]);
+            double reach = (Math.Max(_grids[l].StrideX, _grids[l].StrideY) * (double)halfInStrides)
+                + (cx.IsEmpty ? 0 : Math.Max(Math.Max(Math.Abs((double)cx[0]), Math.Abs((double)cx[^1])), Math.Max(Math.Abs((double)cy[0]), Math.Abs((double)cy[^1]))));
+            if (!(reach <= PriorAssigner.MaxCoordinate))
+            {
+                ThrowHelper.ThrowOutOfRange(nameof(sizeInStrides), sizeInStrides, $"a size that keeps level {l}'s squares within +-{PriorAssigner.MaxCoordinate}");
+            }
+        }
+
         var boxes = new Box[_boxes.Length];
         for (int l = 0; l < _levelCounts.Length; l++)
         {

@@ -39,7 +39,7 @@ public abstract class BoxCoder
     /// <param name="gtBoxes">One box per prior.</param>
     /// <param name="strides">Each prior's level stride; required when <see cref="UsesStrides"/> is true, otherwise ignored (may be empty).</param>
     /// <param name="destination">At least <c>4 * priors.Length</c> floats.</param>
-    /// <exception cref="ArgumentException">Lengths differ, <paramref name="destination"/> is too short, a box is invalid, or a stride is missing, not finite or not positive.</exception>
+    /// <exception cref="ArgumentException">Lengths differ, <paramref name="destination"/> is too short, a box is invalid or cannot be encoded by this coder (zero size for log-ratio coders), or a stride is missing, not finite or not positive.</exception>
     public void Encode(ReadOnlySpan<Box> priors, ReadOnlySpan<Box> gtBoxes, ReadOnlySpan<float> strides, Span<float> destination)
     {
         if (gtBoxes.Length != priors.Length)
@@ -51,6 +51,11 @@ public abstract class BoxCoder
         ThrowIfRowsTooShort(destination.Length, priors.Length, nameof(destination));
         Validation.ValidateBoxes(priors, nameof(priors));
         Validation.ValidateBoxes(gtBoxes, nameof(gtBoxes));
+        for (int i = 0; i < priors.Length; i++)
+        {
+            ValidatePair(priors[i], gtBoxes[i], i);
+        }
+
         bool useStrides = UsesStrides;
         for (int i = 0; i < priors.Length; i++)
         {
@@ -99,6 +104,11 @@ public abstract class BoxCoder
 
     /// <summary>Encodes one validated row; <paramref name="stride"/> is 1 when the coder ignores strides.</summary>
     internal abstract void EncodeCore(in Box prior, in Box gt, float stride, Span<float> destination);
+
+    /// <summary>Rejects a (prior, box) pair the coder cannot encode to finite values; called before anything is written.</summary>
+    internal virtual void ValidatePair(in Box prior, in Box gt, int index)
+    {
+    }
 
     /// <summary>Decodes one validated row.</summary>
     internal abstract Box DecodeCore(in Box prior, ReadOnlySpan<float> delta, float stride);

@@ -57,6 +57,20 @@ public sealed class DeltaXywhCoder : BoxCoder
     /// <summary>The decode clamp on size ratios (<c>wh_ratio_clip</c>).</summary>
     public double WidthHeightRatioClip { get; }
 
+    // log(w_gt / w_prior) needs positive widths and heights: a zero-size box would encode to an infinite target.
+    internal override void ValidatePair(in Box prior, in Box gt, int index)
+    {
+        if (!(prior.Width > 0 && prior.Height > 0))
+        {
+            ThrowHelper.ThrowArgument("priors", string.Create(CultureInfo.InvariantCulture, $"has a zero-width or zero-height prior at index {index} ({prior.Width} x {prior.Height}); log-ratio deltas need positive sizes."));
+        }
+
+        if (!(gt.Width > 0 && gt.Height > 0))
+        {
+            ThrowHelper.ThrowArgument("gtBoxes", string.Create(CultureInfo.InvariantCulture, $"has a zero-width or zero-height box at index {index} ({gt.Width} x {gt.Height}); log-ratio deltas need positive sizes."));
+        }
+    }
+
     internal override void EncodeCore(in Box prior, in Box gt, float stride, Span<float> destination)
     {
         float px = (prior.X1 + prior.X2) * 0.5f;

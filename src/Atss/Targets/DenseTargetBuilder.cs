@@ -159,6 +159,12 @@ public sealed class DenseTargetBuilder
                 ThrowHelper.ThrowArgument(nameof(assignedGt), string.Create(CultureInfo.InvariantCulture,
                     $"has {g} at prior {p}; expected a box index in [0, {gtBoxes.Length}), {AssignmentResult.Negative} (negative) or {AssignmentResult.Ignored} (ignored)."));
             }
+
+            if (g >= 0)
+            {
+                // Before anything is written: a pair the coder cannot encode finitely fails the whole call.
+                Coder.ValidatePair(priors.Boxes[p], gtBoxes[g], p);
+            }
         }
 
         if (Coder.UsesStrides && !priors.HasGrids)

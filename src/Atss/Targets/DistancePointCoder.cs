@@ -24,12 +24,12 @@ public sealed class DistancePointCoder : BoxCoder
     /// <param name="maxDistance">When set, encoded distances are clamped to <c>[0, maxDistance - epsilon]</c> (<c>max_dis</c>).</param>
     /// <param name="epsilon">Subtracted from <paramref name="maxDistance"/> (<c>eps</c>, default 0.1); the bound is computed in float64 and rounded once.</param>
     /// <param name="normalizeByStride">Whether distances are in units of the prior's level stride (FCOS <c>norm_on_bbox</c>).</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDistance"/> or <paramref name="epsilon"/> is not finite, or the bound <c>maxDistance - epsilon</c> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDistance"/> is not finite, <paramref name="epsilon"/> is negative or not finite, or the bound <c>maxDistance - epsilon</c> is negative.</exception>
     public DistancePointCoder(double? maxDistance, double epsilon = 0.1, bool normalizeByStride = false)
     {
-        if (!double.IsFinite(epsilon))
+        if (!(double.IsFinite(epsilon) && epsilon >= 0))
         {
-            ThrowHelper.ThrowOutOfRange(nameof(epsilon), epsilon, "a finite value");
+            ThrowHelper.ThrowOutOfRange(nameof(epsilon), epsilon, "a finite value >= 0");
         }
 
         if (maxDistance is double max && !(double.IsFinite(max) && max - epsilon >= 0))

@@ -39,9 +39,11 @@ public static class QualityScores
                 ThrowHelper.ThrowArgument(nameof(predictedBoxes), string.Create(CultureInfo.InvariantCulture, $"has a NaN or infinite coordinate at index {p}."));
             }
 
-            if (assignedGt[p] >= gtBoxes.Length)
+            int g = assignedGt[p];
+            if (g >= gtBoxes.Length || (g < 0 && g != AssignmentResult.Negative && g != AssignmentResult.Ignored))
             {
-                ThrowHelper.ThrowArgument(nameof(assignedGt), string.Create(CultureInfo.InvariantCulture, $"has {assignedGt[p]} at prior {p}; there are {gtBoxes.Length} boxes."));
+                ThrowHelper.ThrowArgument(nameof(assignedGt), string.Create(CultureInfo.InvariantCulture,
+                    $"has {g} at prior {p}; expected a box index in [0, {gtBoxes.Length}), {AssignmentResult.Negative} (negative) or {AssignmentResult.Ignored} (ignored)."));
             }
         }
 
