@@ -13,7 +13,7 @@ internal sealed class ChunkedList<T>
 
     public int Count { get; private set; }
 
-    public T this[int index] => _chunks[index >> ChunkShift][index & (ChunkSize - 1)];
+    public ref T this[int index] => ref _chunks[index >> ChunkShift][index & (ChunkSize - 1)];
 
     public void Add(in T item)
     {
@@ -25,11 +25,5 @@ internal sealed class ChunkedList<T>
 
         _chunks[chunk][Count & (ChunkSize - 1)] = item;
         Count++;
-    }
-
-    public void Clear()
-    {
-        _chunks.Clear();
-        Count = 0;
     }
 }

@@ -1,19 +1,30 @@
 namespace Atss.Cli.Coco;
 
-/// <summary>The images of a COCO annotation file, their annotations grouped by image, and the category list.</summary>
+/// <summary>
+/// The images of a COCO annotation file, their annotations grouped by image, and the category list. Annotations stay
+/// where the reader stored them (file order); an index array lists them image by image, so grouping copies no records.
+/// </summary>
 internal sealed class CocoDataset
 {
     private readonly CocoImage[] _images;
-    private readonly CocoAnnotation[] _annotations;
+    private readonly ChunkedList<CocoAnnotation> _annotations;
+    private readonly int[] _order;
     private readonly int[] _categoryIds;
     private readonly Dictionary<int, int> _labels;
     private readonly Dictionary<int, string> _categoryNames;
 
-    public CocoDataset(string source, CocoImage[] images, CocoAnnotation[] annotations, int[] categoryIds, Dictionary<int, string> categoryNames)
+    /// <param name="source">Where the annotations came from.</param>
+    /// <param name="images">The images; each one's <see cref="CocoImage.FirstAnnotation"/> indexes <paramref name="order"/>.</param>
+    /// <param name="annotations">The annotations in file order.</param>
+    /// <param name="order">Indices into <paramref name="annotations"/>, image by image.</param>
+    /// <param name="categoryIds">The category ids, increasing.</param>
+    /// <param name="categoryNames">Names by category id.</param>
+    public CocoDataset(string source, CocoImage[] images, ChunkedList<CocoAnnotation> annotations, int[] order, int[] categoryIds, Dictionary<int, string> categoryNames)
     {
         Source = source;
         _images = images;
         _annotations = annotations;
+        _order = order;
         _categoryIds = categoryIds;
         _categoryNames = categoryNames;
         _labels = new Dictionary<int, int>(categoryIds.Length);
@@ -29,14 +40,14 @@ internal sealed class CocoDataset
     /// <summary>The images, in file order.</summary>
     public ReadOnlySpan<CocoImage> Images => _images;
 
-    /// <summary>All annotations, grouped by image in image order, file order within an image.</summary>
-    public ReadOnlySpan<CocoAnnotation> Annotations => _annotations;
+    /// <summary>Number of annotations in the file.</summary>
+    public int AnnotationCount => _order.Length;
 
     /// <summary>The category ids in increasing order; a category's training label is its index here (MMDetection's <c>cat2label</c>).</summary>
     public ReadOnlySpan<int> CategoryIds => _categoryIds;
 
     /// <summary>The annotations of one image.</summary>
-    public ReadOnlySpan<CocoAnnotation> AnnotationsOf(in CocoImage image) => _annotations.AsSpan(image.FirstAnnotation, image.AnnotationCount);
+    public AnnotationList AnnotationsOf(in CocoImage image) => new(_annotations, _order, image.FirstAnnotation, image.AnnotationCount);
 
     /// <summary>The contiguous training label of a COCO category, or false when the file does not list the category.</summary>
     public bool TryGetLabel(int categoryId, out int label) => _labels.TryGetValue(categoryId, out label);

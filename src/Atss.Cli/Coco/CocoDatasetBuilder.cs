@@ -1,8 +1,8 @@
 namespace Atss.Cli.Coco;
 
 /// <summary>
-/// Collects compact image and annotation records while <see cref="CocoReader"/> streams a file, then groups the
-/// annotations by image. Annotations may come before the images they refer to; those are resolved at the end.
+/// Collects compact image and annotation records while <see cref="CocoReader"/> streams a file, then orders the
+/// annotations by image. One builder builds one dataset. Annotations may come before the images they refer to; those are resolved at the end.
 /// </summary>
 internal sealed class CocoDatasetBuilder(string source)
 {
@@ -81,14 +81,14 @@ internal sealed class CocoDatasetBuilder(string source)
         return true;
     }
 
-    /// <summary>Resolves pending references and groups annotations by image (a counting sort, stable in file order).</summary>
+    /// <summary>Resolves pending references and orders annotations by image (a counting sort of indices, stable in file order).</summary>
     /// <exception cref="CocoFormatException">An annotation refers to an image id that no image has.</exception>
     public CocoDataset Build()
     {
-        var owners = new int[_annotations.Count];
-        for (int a = 0; a < owners.Length; a++)
+        var counts = new int[_images.Count + 1];
+        for (int a = 0; a < _owners.Count; a++)
         {
-            int owner = _owners[a];
+            ref int owner = ref _owners[a];
             if (owner < 0)
             {
                 PendingReference pending = _pending[~owner];
@@ -98,18 +98,10 @@ internal sealed class CocoDatasetBuilder(string source)
                 }
             }
 
-            owners[a] = owner;
-        }
-
-        _owners.Clear();
-        _pending.Clear();
-
-        var counts = new int[_images.Count + 1];
-        foreach (int owner in owners)
-        {
             counts[owner + 1]++;
         }
 
+        _pending.Clear();
         for (int i = 1; i < counts.Length; i++)
         {
             counts[i] += counts[i - 1];
@@ -121,19 +113,17 @@ internal sealed class CocoDatasetBuilder(string source)
             images[i] = _images[i] with { FirstAnnotation = counts[i], AnnotationCount = counts[i + 1] - counts[i] };
         }
 
-        var grouped = new CocoAnnotation[owners.Length];
-        for (int a = 0; a < owners.Length; a++)
+        var order = new int[_owners.Count];
+        for (int a = 0; a < order.Length; a++)
         {
-            grouped[counts[owners[a]]++] = _annotations[a];
+            order[counts[_owners[a]]++] = a;
         }
-
-        _annotations.Clear();
 
         // MMDetection labels categories by their order in the file's category list (sorted ids in COCO); without
         // a list, the ids the annotations use stand in for it.
         int[] categories = SawCategories ? [.. _listedCategories] : [.. _usedCategories];
         Array.Sort(categories);
-        return new CocoDataset(source, images, grouped, categories, _categoryNames);
+        return new CocoDataset(source, images, _annotations, order, categories, _categoryNames);
     }
 
     private readonly record struct PendingReference(long ImageId, int AnnotationIndex, long Line, long Column);

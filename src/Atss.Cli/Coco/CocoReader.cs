@@ -8,8 +8,9 @@ namespace Atss.Cli.Coco;
 /// <summary>
 /// Streams a COCO instances file (<c>images</c>, <c>annotations</c>, optional <c>categories</c>; other members are
 /// skipped token by token) with <see cref="Utf8JsonReader"/>, never building a document of the file: only compact
-/// per-image and per-annotation records are kept, so COCO train2017 (450 MB) reads in about 60 MB. Each array element
-/// is buffered whole and then parsed, so one image or annotation bounds the buffer.
+/// per-image and per-annotation records are kept (40 bytes per annotation), so memory follows the number of boxes, not
+/// the file's size. Array elements are parsed in place; one cut off by the end of the buffer is parsed again after a
+/// refill, so the buffer only ever needs to hold one image or annotation whole.
 /// </summary>
 /// <remarks>
 /// Every problem becomes a <see cref="CocoFormatException"/> whose message starts with <c>file:line:column</c>
@@ -183,25 +184,18 @@ internal sealed class CocoReader
                 break;
             }
 
-            // Parse an element only once all of it is buffered; otherwise read more and start it again.
-            Utf8JsonReader probe = r;
-            if (!probe.TrySkip())
+            // Parse in place; an element cut off by the end of the buffer is parsed again once more data is in
+            // (its records are added only when it is complete).
+            bool complete = section switch
+            {
+                Section.Images => TryParseImage(ref r, index),
+                Section.Annotations => TryParseAnnotation(ref r, index),
+                _ => TryParseCategory(ref r, index),
+            };
+            if (!complete)
             {
                 _json.Refill();
                 continue;
-            }
-
-            switch (section)
-            {
-                case Section.Images:
-                    ParseImage(ref r, index);
-                    break;
-                case Section.Annotations:
-                    ParseAnnotation(ref r, index);
-                    break;
-                default:
-                    ParseCategory(ref r, index);
-                    break;
             }
 
             _json.Commit(r);
@@ -223,112 +217,168 @@ internal sealed class CocoReader
         }
     }
 
-    private void ParseImage(ref Utf8JsonReader r, int index)
+    /// <returns>False when the buffer ends inside the element (nothing was added; parse it again after a refill).</returns>
+    private bool TryParseImage(ref Utf8JsonReader r, int index)
     {
         long start = _json.OffsetOf(r);
-        RequireObject(r, $"$.images[{index}]", "an image object");
+        RequireObject(r, new JsonPath("images", index), "an image object");
         long? id = null;
         long idOffset = 0;
         int? width = null;
         int? height = null;
         string? fileName = null;
-        while (NextProperty(ref r))
+        while (true)
         {
+            if (!r.Read())
+            {
+                return false;
+            }
+
+            if (r.TokenType == JsonTokenType.EndObject)
+            {
+                break;
+            }
+
             if (r.ValueTextEquals("id"u8))
             {
-                Advance(ref r);
+                if (!r.Read())
+                {
+                    return false;
+                }
+
                 idOffset = _json.OffsetOf(r);
-                id = Integer(ref r, $"$.images[{index}].id", "an integer image id");
+                id = Integer(ref r, new JsonPath("images", index, "id"), "an integer image id");
             }
             else if (r.ValueTextEquals("width"u8))
             {
-                Advance(ref r);
-                width = Pixels(ref r, $"$.images[{index}].width");
+                if (!r.Read())
+                {
+                    return false;
+                }
+
+                width = Pixels(ref r, new JsonPath("images", index, "width"));
             }
             else if (r.ValueTextEquals("height"u8))
             {
-                Advance(ref r);
-                height = Pixels(ref r, $"$.images[{index}].height");
+                if (!r.Read())
+                {
+                    return false;
+                }
+
+                height = Pixels(ref r, new JsonPath("images", index, "height"));
             }
             else if (r.ValueTextEquals("file_name"u8))
             {
-                Advance(ref r);
-                fileName = OptionalString(ref r, $"$.images[{index}].file_name");
+                if (!r.Read())
+                {
+                    return false;
+                }
+
+                fileName = OptionalString(ref r, new JsonPath("images", index, "file_name"));
             }
-            else
+            else if (!SkipPropertyValue(ref r))
             {
-                SkipPropertyValue(ref r);
+                return false;
             }
         }
 
-        long imageId = id ?? throw Error(start, $"$.images[{index}]", "has no \"id\"; expected the image's integer id.");
-        int w = width ?? throw Error(start, $"$.images[{index}]", "has no \"width\"; expected the width in pixels.");
-        int h = height ?? throw Error(start, $"$.images[{index}]", "has no \"height\"; expected the height in pixels.");
+        long imageId = id ?? throw Error(start, new JsonPath("images", index), "has no \"id\"; expected the image's integer id.");
+        int w = width ?? throw Error(start, new JsonPath("images", index), "has no \"width\"; expected the width in pixels.");
+        int h = height ?? throw Error(start, new JsonPath("images", index), "has no \"height\"; expected the height in pixels.");
         if (!_builder.TryAddImage(imageId, w, h, fileName, out int existing))
         {
-            throw Error(idOffset, $"$.images[{index}].id", $"is {imageId}, which $.images[{existing}] already uses; image ids must be unique.");
+            throw Error(idOffset, new JsonPath("images", index, "id"), $"is {imageId}, which $.images[{existing}] already uses; image ids must be unique.");
         }
+
+        return true;
     }
 
-    private void ParseAnnotation(ref Utf8JsonReader r, int index)
+    /// <returns>False when the buffer ends inside the element (nothing was added; parse it again after a refill).</returns>
+    private bool TryParseAnnotation(ref Utf8JsonReader r, int index)
     {
         long start = _json.OffsetOf(r);
-        RequireObject(r, $"$.annotations[{index}]", "an annotation object");
+        RequireObject(r, new JsonPath("annotations", index), "an annotation object");
         long? imageId = null;
         long imageIdOffset = 0;
         int? categoryId = null;
-        double x = 0, y = 0, w = 0, h = 0;
+        Span<double> box = stackalloc double[4];
         bool hasBox = false;
         double? area = null;
         bool crowd = false;
         bool ignore = false;
-        while (NextProperty(ref r))
+        while (true)
         {
-            if (r.ValueTextEquals("image_id"u8))
+            if (!r.Read())
             {
-                Advance(ref r);
-                imageIdOffset = _json.OffsetOf(r);
-                imageId = Integer(ref r, $"$.annotations[{index}].image_id", "the integer id of an image");
+                return false;
             }
-            else if (r.ValueTextEquals("category_id"u8))
+
+            if (r.TokenType == JsonTokenType.EndObject)
             {
-                Advance(ref r);
-                categoryId = Int32(ref r, $"$.annotations[{index}].category_id", "an integer category id");
+                break;
             }
-            else if (r.ValueTextEquals("bbox"u8))
+
+            bool isBox = r.ValueTextEquals("bbox"u8);
+            bool isImage = !isBox && r.ValueTextEquals("image_id"u8);
+            bool isCategory = !isBox && !isImage && r.ValueTextEquals("category_id"u8);
+            bool isArea = !isBox && !isImage && !isCategory && r.ValueTextEquals("area"u8);
+            bool isCrowd = !isBox && !isImage && !isCategory && !isArea && r.ValueTextEquals("iscrowd"u8);
+            bool isIgnore = !isBox && !isImage && !isCategory && !isArea && !isCrowd && r.ValueTextEquals("ignore"u8);
+            if (!(isBox || isImage || isCategory || isArea || isCrowd || isIgnore))
             {
-                Advance(ref r);
-                (x, y, w, h) = Bbox(ref r, index);
+                if (!SkipPropertyValue(ref r))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (!r.Read())
+            {
+                return false;
+            }
+
+            if (isBox)
+            {
+                if (!TryReadBbox(ref r, index, box))
+                {
+                    return false;
+                }
+
                 hasBox = true;
             }
-            else if (r.ValueTextEquals("area"u8))
+            else if (isImage)
             {
-                Advance(ref r);
-                area = r.TokenType == JsonTokenType.Null ? null : Number(ref r, $"$.annotations[{index}].area", "a number");
+                imageIdOffset = _json.OffsetOf(r);
+                imageId = Integer(ref r, new JsonPath("annotations", index, "image_id"), "the integer id of an image");
             }
-            else if (r.ValueTextEquals("iscrowd"u8))
+            else if (isCategory)
             {
-                Advance(ref r);
-                crowd = Flag(ref r, $"$.annotations[{index}].iscrowd");
+                categoryId = Int32(ref r, new JsonPath("annotations", index, "category_id"), "an integer category id");
             }
-            else if (r.ValueTextEquals("ignore"u8))
+            else if (isArea)
             {
-                Advance(ref r);
-                ignore = Flag(ref r, $"$.annotations[{index}].ignore");
+                area = r.TokenType == JsonTokenType.Null ? null : Number(ref r, new JsonPath("annotations", index, "area"), "a number");
+            }
+            else if (isCrowd)
+            {
+                crowd = Flag(ref r, new JsonPath("annotations", index, "iscrowd"));
             }
             else
             {
-                SkipPropertyValue(ref r);
+                ignore = Flag(ref r, new JsonPath("annotations", index, "ignore"));
             }
         }
 
-        long owner = imageId ?? throw Error(start, $"$.annotations[{index}]", "has no \"image_id\"; expected the id of the image it annotates.");
-        int category = categoryId ?? throw Error(start, $"$.annotations[{index}]", "has no \"category_id\"; expected an integer category id.");
+        long owner = imageId ?? throw Error(start, new JsonPath("annotations", index), "has no \"image_id\"; expected the id of the image it annotates.");
+        int category = categoryId ?? throw Error(start, new JsonPath("annotations", index), "has no \"category_id\"; expected an integer category id.");
         if (!hasBox)
         {
-            throw Error(start, $"$.annotations[{index}]", "has no \"bbox\"; expected [x, y, width, height].");
+            throw Error(start, new JsonPath("annotations", index), "has no \"bbox\"; expected [x, y, width, height].");
         }
 
+        (double x, double y, double w, double h) = (box[0], box[1], box[2], box[3]);
         var annotation = new CocoAnnotation(area ?? (w * h), category, (float)x, (float)y, (float)w, (float)h, (float)(x + w), (float)(y + h), crowd, ignore);
         if (_builder.TryGetImageIndex(owner, out int imageIndex))
         {
@@ -336,61 +386,88 @@ internal sealed class CocoReader
         }
         else if (_builder.ImagesComplete)
         {
-            throw Error(imageIdOffset, $"$.annotations[{index}].image_id", $"is {owner}, which no entry of $.images has.");
+            throw Error(imageIdOffset, new JsonPath("annotations", index, "image_id"), $"is {owner}, which no entry of $.images has.");
         }
         else
         {
             (long line, long column) = _json.PositionOf(imageIdOffset);
             _builder.AddPendingAnnotation(annotation, owner, line, column);
         }
+
+        return true;
     }
 
-    private void ParseCategory(ref Utf8JsonReader r, int index)
+    /// <returns>False when the buffer ends inside the element (nothing was added; parse it again after a refill).</returns>
+    private bool TryParseCategory(ref Utf8JsonReader r, int index)
     {
         long start = _json.OffsetOf(r);
-        RequireObject(r, $"$.categories[{index}]", "a category object");
+        RequireObject(r, new JsonPath("categories", index), "a category object");
         int? id = null;
         long idOffset = 0;
         string? name = null;
-        while (NextProperty(ref r))
+        while (true)
         {
+            if (!r.Read())
+            {
+                return false;
+            }
+
+            if (r.TokenType == JsonTokenType.EndObject)
+            {
+                break;
+            }
+
             if (r.ValueTextEquals("id"u8))
             {
-                Advance(ref r);
+                if (!r.Read())
+                {
+                    return false;
+                }
+
                 idOffset = _json.OffsetOf(r);
-                id = Int32(ref r, $"$.categories[{index}].id", "an integer category id");
+                id = Int32(ref r, new JsonPath("categories", index, "id"), "an integer category id");
             }
             else if (r.ValueTextEquals("name"u8))
             {
-                Advance(ref r);
-                name = OptionalString(ref r, $"$.categories[{index}].name");
+                if (!r.Read())
+                {
+                    return false;
+                }
+
+                name = OptionalString(ref r, new JsonPath("categories", index, "name"));
             }
-            else
+            else if (!SkipPropertyValue(ref r))
             {
-                SkipPropertyValue(ref r);
+                return false;
             }
         }
 
-        int categoryId = id ?? throw Error(start, $"$.categories[{index}]", "has no \"id\"; expected an integer category id.");
+        int categoryId = id ?? throw Error(start, new JsonPath("categories", index), "has no \"id\"; expected an integer category id.");
         if (!_builder.TryAddCategory(categoryId, name))
         {
-            throw Error(idOffset, $"$.categories[{index}].id", $"is {categoryId}, which an earlier category already uses; category ids must be unique.");
+            throw Error(idOffset, new JsonPath("categories", index, "id"), $"is {categoryId}, which an earlier category already uses; category ids must be unique.");
         }
+
+        return true;
     }
 
-    private (double X, double Y, double W, double H) Bbox(ref Utf8JsonReader r, int index)
+    /// <summary>Reads <c>[x, y, width, height]</c> into <paramref name="values"/>; false when the buffer ends first.</summary>
+    private bool TryReadBbox(ref Utf8JsonReader r, int index, scoped Span<double> values)
     {
         long start = _json.OffsetOf(r);
         if (r.TokenType != JsonTokenType.StartArray)
         {
-            throw Error(r, $"$.annotations[{index}].bbox", $"expected [x, y, width, height], found {Describe(r)}.");
+            throw Error(r, new JsonPath("annotations", index, "bbox"), $"expected [x, y, width, height], found {Describe(r)}.");
         }
 
-        Span<double> values = stackalloc double[4];
         int count = 0;
         while (true)
         {
-            Advance(ref r);
+            if (!r.Read())
+            {
+                return false;
+            }
+
             if (r.TokenType == JsonTokenType.EndArray)
             {
                 break;
@@ -398,13 +475,13 @@ internal sealed class CocoReader
 
             if (count == 4)
             {
-                throw Error(r, $"$.annotations[{index}].bbox", "has more than 4 numbers; expected [x, y, width, height].");
+                throw Error(r, new JsonPath("annotations", index, "bbox"), "has more than 4 numbers; expected [x, y, width, height].");
             }
 
-            double value = Number(ref r, $"$.annotations[{index}].bbox[{count}]", "a number");
+            double value = Number(ref r, new JsonPath("annotations", index, "bbox", count), "a number");
             if (!(Math.Abs(value) <= MaxCoordinate))
             {
-                throw Error(r, $"$.annotations[{index}].bbox[{count}]", $"is {Format(value)}; expected a coordinate below 8e37 in magnitude.");
+                throw Error(r, new JsonPath("annotations", index, "bbox", count), $"is {Format(value)}; expected a coordinate below 8e37 in magnitude.");
             }
 
             values[count++] = value;
@@ -412,18 +489,18 @@ internal sealed class CocoReader
 
         if (count != 4)
         {
-            throw Error(start, $"$.annotations[{index}].bbox", $"has {count} numbers; expected 4: [x, y, width, height].");
+            throw Error(start, new JsonPath("annotations", index, "bbox"), $"has {count} numbers; expected 4: [x, y, width, height].");
         }
 
         if (values[2] < 0 || values[3] < 0)
         {
-            throw Error(start, $"$.annotations[{index}].bbox", $"has width {Format(values[2])} and height {Format(values[3])}; both must be >= 0.");
+            throw Error(start, new JsonPath("annotations", index, "bbox"), $"has width {Format(values[2])} and height {Format(values[3])}; both must be >= 0.");
         }
 
-        return (values[0], values[1], values[2], values[3]);
+        return true;
     }
 
-    private int Pixels(ref Utf8JsonReader r, string path)
+    private int Pixels(ref Utf8JsonReader r, JsonPath path)
     {
         long value = Integer(ref r, path, "a positive integer number of pixels");
         if (value is <= 0 or > int.MaxValue)
@@ -434,7 +511,7 @@ internal sealed class CocoReader
         return (int)value;
     }
 
-    private int Int32(ref Utf8JsonReader r, string path, string expected)
+    private int Int32(ref Utf8JsonReader r, JsonPath path, string expected)
     {
         long value = Integer(ref r, path, expected);
         if (value is < int.MinValue or > int.MaxValue)
@@ -446,7 +523,7 @@ internal sealed class CocoReader
     }
 
     // Integers written as 640.0 by some converters are accepted; 640.5 is not.
-    private long Integer(ref Utf8JsonReader r, string path, string expected)
+    private long Integer(ref Utf8JsonReader r, JsonPath path, string expected)
     {
         if (r.TokenType == JsonTokenType.Number)
         {
@@ -464,7 +541,7 @@ internal sealed class CocoReader
         throw Error(r, path, $"expected {expected}, found {Describe(r)}.");
     }
 
-    private double Number(ref Utf8JsonReader r, string path, string expected)
+    private double Number(ref Utf8JsonReader r, JsonPath path, string expected)
     {
         if (r.TokenType == JsonTokenType.Number && r.TryGetDouble(out double value) && double.IsFinite(value))
         {
@@ -475,7 +552,7 @@ internal sealed class CocoReader
     }
 
     // COCO writes 0/1; some converters write true/false.
-    private bool Flag(ref Utf8JsonReader r, string path) => r.TokenType switch
+    private bool Flag(ref Utf8JsonReader r, JsonPath path) => r.TokenType switch
     {
         JsonTokenType.True => true,
         JsonTokenType.False or JsonTokenType.Null => false,
@@ -483,7 +560,7 @@ internal sealed class CocoReader
         _ => throw Error(r, path, $"expected 0, 1, true or false, found {Describe(r)}."),
     };
 
-    private string? OptionalString(ref Utf8JsonReader r, string path)
+    private string? OptionalString(ref Utf8JsonReader r, JsonPath path)
     {
         if (r.TokenType == JsonTokenType.Null)
         {
@@ -505,7 +582,7 @@ internal sealed class CocoReader
         }
     }
 
-    private void RequireObject(in Utf8JsonReader r, string path, string expected)
+    private void RequireObject(in Utf8JsonReader r, JsonPath path, string expected)
     {
         if (r.TokenType != JsonTokenType.StartObject)
         {
@@ -513,29 +590,8 @@ internal sealed class CocoReader
         }
     }
 
-    // Inside a fully buffered element: moves to the next property name, false at the element's end.
-    private static bool NextProperty(ref Utf8JsonReader r)
-    {
-        Advance(ref r);
-        return r.TokenType != JsonTokenType.EndObject;
-    }
-
-    private static void SkipPropertyValue(ref Utf8JsonReader r)
-    {
-        Advance(ref r);
-        if (!r.TrySkip())
-        {
-            throw new InvalidOperationException("An element was parsed before it was fully buffered.");
-        }
-    }
-
-    private static void Advance(ref Utf8JsonReader r)
-    {
-        if (!r.Read())
-        {
-            throw new InvalidOperationException("An element was parsed before it was fully buffered.");
-        }
-    }
+    // After a property name: skips its value; false when the buffer ends before the value does.
+    private static bool SkipPropertyValue(ref Utf8JsonReader r) => r.Read() && r.TrySkip();
 
     /// <summary>Skips one value of any size token by token, refilling the buffer as needed.</summary>
     private void SkipValue()
@@ -589,6 +645,10 @@ internal sealed class CocoReader
         => TryNext(out Utf8JsonReader reader)
             ? reader
             : throw new CocoFormatException($"{_json.Source}: the file ends before the JSON is complete (truncated?).");
+
+    private CocoFormatException Error(in Utf8JsonReader r, JsonPath path, string problem) => Error(_json.OffsetOf(r), path.ToString(), problem);
+
+    private CocoFormatException Error(long offset, JsonPath path, string problem) => Error(offset, path.ToString(), problem);
 
     private CocoFormatException Error(in Utf8JsonReader r, string path, string problem) => Error(_json.OffsetOf(r), path, problem);
 

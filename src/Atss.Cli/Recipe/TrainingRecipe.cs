@@ -32,14 +32,15 @@ internal abstract class TrainingRecipe
     public PreparedImage Prepare(CocoDataset dataset, in CocoImage image)
     {
         ResizedImage size = Resize(image.Width, image.Height);
-        ReadOnlySpan<CocoAnnotation> annotations = dataset.AnnotationsOf(image);
-        var boxes = new List<Box>(annotations.Length);
-        var labels = new List<int>(annotations.Length);
-        var areas = new List<double>(annotations.Length);
+        AnnotationList annotations = dataset.AnnotationsOf(image);
+        var boxes = new List<Box>(annotations.Count);
+        var labels = new List<int>(annotations.Count);
+        var areas = new List<double>(annotations.Count);
         var ignore = new List<Box>();
         int dropped = 0;
-        foreach (ref readonly CocoAnnotation annotation in annotations)
+        for (int i = 0; i < annotations.Count; i++)
         {
+            CocoAnnotation annotation = annotations[i];
             if (!dataset.TryGetLabel(annotation.CategoryId, out int label))
             {
                 dropped++;

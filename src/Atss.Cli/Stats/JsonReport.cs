@@ -27,7 +27,7 @@ internal static class JsonReport
             json.WriteString("tool", "atss stats");
             json.WriteString("annotations", run.Dataset.Source);
             json.WriteNumber("images", run.Dataset.Images.Length);
-            json.WriteNumber("annotationsRead", run.Dataset.Annotations.Length);
+            json.WriteNumber("annotationsRead", run.Dataset.AnnotationCount);
             json.WriteNumber("categories", run.Dataset.CategoryIds.Length);
             json.WriteNumber("readMilliseconds", Math.Round(run.ReadTime.TotalMilliseconds, 3));
             json.WriteStartArray("strategies");

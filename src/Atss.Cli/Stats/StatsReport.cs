@@ -37,7 +37,7 @@ internal static class StatsReport
             output.WriteLine("               COCO 2014 val subset (CC BY 4.0, COCO Consortium; subset by Padilla et al. 2021), see NOTICE");
         }
 
-        output.WriteLine($"               {TablePrinter.Number(run.Dataset.Images.Length)} images, {TablePrinter.Number(run.Dataset.Annotations.Length)} annotations, read in {TablePrinter.Number(run.ReadTime.TotalMilliseconds, 0)} ms");
+        output.WriteLine($"               {TablePrinter.Number(run.Dataset.Images.Length)} images, {TablePrinter.Number(run.Dataset.AnnotationCount)} annotations, read in {TablePrinter.Number(run.ReadTime.TotalMilliseconds, 0)} ms");
     }
 
     private static void WriteSingle(TextWriter output, StatsRun run, AssignmentColumn column, AssignmentStatistics s)

@@ -87,7 +87,7 @@ public class CocoReaderTests
     {
         // 0.1 + 0.2 in float64 is 0.30000000000000004; rounding the sum once is MMDetection's order.
         CocoDataset dataset = Read("""{"images": [{"id": 1, "width": 9, "height": 9}], "annotations": [{"image_id": 1, "category_id": 1, "bbox": [0.1, 0.7, 0.2, 0.6]}]}""");
-        CocoAnnotation a = dataset.Annotations[0];
+        CocoAnnotation a = dataset.AnnotationsOf(dataset.Images[0])[0];
         Assert.Equal((float)(0.1 + 0.2), a.Right);
         Assert.Equal((float)(0.7 + 0.6), a.Bottom);
         Assert.Equal(0.2f, a.Width);
@@ -105,15 +105,15 @@ public class CocoReaderTests
     private static void AssertMatches(CocoOracle oracle, CocoDataset dataset)
     {
         Assert.Equal(oracle.Images.Count, dataset.Images.Length);
-        Assert.Equal(oracle.AnnotationCount, dataset.Annotations.Length);
+        Assert.Equal(oracle.AnnotationCount, dataset.AnnotationCount);
         for (int i = 0; i < oracle.Images.Count; i++)
         {
             OracleImage expected = oracle.Images[i];
             CocoImage actual = dataset.Images[i];
             Assert.Equal((expected.Id, expected.Width, expected.Height, expected.FileName), (actual.Id, actual.Width, actual.Height, actual.FileName));
-            ReadOnlySpan<CocoAnnotation> annotations = dataset.AnnotationsOf(actual);
-            Assert.Equal(expected.Annotations.Count, annotations.Length);
-            for (int a = 0; a < annotations.Length; a++)
+            AnnotationList annotations = dataset.AnnotationsOf(actual);
+            Assert.Equal(expected.Annotations.Count, annotations.Count);
+            for (int a = 0; a < annotations.Count; a++)
             {
                 OracleAnnotation e = expected.Annotations[a];
                 CocoAnnotation got = annotations[a];
@@ -133,7 +133,12 @@ public class CocoReaderTests
     private static void AssertSameDataset(CocoDataset expected, CocoDataset actual)
     {
         Assert.Equal(expected.Images.ToArray(), actual.Images.ToArray());
-        Assert.Equal(expected.Annotations.ToArray(), actual.Annotations.ToArray());
+        Assert.Equal(expected.AnnotationCount, actual.AnnotationCount);
+        foreach (CocoImage image in expected.Images)
+        {
+            Assert.Equal(expected.AnnotationsOf(image).ToArray(), actual.AnnotationsOf(image).ToArray());
+        }
+
         Assert.Equal(expected.CategoryIds.ToArray(), actual.CategoryIds.ToArray());
     }
 
