@@ -50,7 +50,7 @@ internal static class DrawCommand
 
         CocoImage image = dataset.Images[index];
         PreparedImage prepared = column.Recipe.Prepare(dataset, image);
-        PriorSet priors = column.PriorsFor(prepared.Size);
+        PriorSet priors = column.PriorsFor(prepared.Size, image.Id, dataset.Source);
         AssignmentResult result = column.Assigner.AssignTargets(priors, prepared.GtBoxes, prepared.GtLabels, prepared.IgnoreBoxes);
         var names = new string[prepared.GtBoxes.Length];
         for (int g = 0; g < names.Length; g++)

@@ -58,7 +58,7 @@ internal static class StatsRunner
                 {
                     AssignmentColumn column = columns[c];
                     PreparedImage image = prepared[recipeOf[c]];
-                    PriorSet priors = column.PriorsFor(image.Size);
+                    PriorSet priors = column.PriorsFor(image.Size, image.Id, dataset.Source);
                     if (!tally || (passes == 1 && i == 0))
                     {
                         scratch.Assign(column.Assigner, priors, image);

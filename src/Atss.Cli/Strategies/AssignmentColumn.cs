@@ -1,3 +1,4 @@
+using Atss.Cli.CommandLine;
 using Atss.Cli.Recipe;
 
 namespace Atss.Cli.Strategies;
@@ -54,5 +55,16 @@ internal sealed class AssignmentColumn
     }
 
     /// <summary>The priors of an image of the given resized geometry.</summary>
-    public PriorSet PriorsFor(ResizedImage size) => _priors.Get(size.PaddedHeight, size.PaddedWidth);
+    /// <exception cref="InputException">The image is too large for priors (for example with <c>--resize none</c>).</exception>
+    public PriorSet PriorsFor(ResizedImage size, long imageId, string source)
+    {
+        try
+        {
+            return _priors.Get(size.PaddedHeight, size.PaddedWidth);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputException($"{source}: image {imageId}: its padded size {size.PaddedWidth} x {size.PaddedHeight} cannot be tiled with priors ({e.Message})", e);
+        }
+    }
 }

@@ -88,6 +88,17 @@ public class MalformedInputTests
     }
 
     [Fact]
+    public void Stats_ImageTooLargeForPriors_ExitCode1NamesTheImage()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.Write("huge.json", "{\"images\": [{\"id\": 9, \"width\": 2000000000, \"height\": 2000000000}], \"annotations\": []}");
+        CliResult result = CliRunner.Run("stats", "--annotations", path, "--resize", "none");
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"atss: error: {path}: image 9: ", result.Stderr, StringComparison.Ordinal);
+        Assert.False(result.HasStackTrace, result.ToString());
+    }
+
+    [Fact]
     public void Draw_MalformedFile_SameMessageAsStats()
     {
         using var temp = new TempDirectory();
