@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Atss.Tests.Fixtures;
 
 namespace Atss.Tests;
@@ -27,21 +26,54 @@ public class ReadMeTests
         Assert.Contains("-> box 1, label 3", output.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void QuickStart_IsTheReadmeCode()
+    [Theory]
+    [InlineData("## Quick start", "README")]
+    [InlineData("## The paper's ablations", "STRATEGIES")]
+    public void ReadmeCodeBlock_IsCodeThatTheseTestsRun(string section, string marker)
     {
         string readme = File.ReadAllText(Path.Combine(FixtureLocation.RepositoryRoot(), "README.md"));
-        int section = readme.IndexOf("## Quick start", StringComparison.Ordinal);
-        int start = readme.IndexOf("```csharp\n", section, StringComparison.Ordinal) + "```csharp\n".Length;
+        int at = readme.IndexOf(section, StringComparison.Ordinal);
+        int start = readme.IndexOf("```csharp\n", at, StringComparison.Ordinal) + "```csharp\n".Length;
         int end = readme.IndexOf("```", start, StringComparison.Ordinal);
         string[] readmeLines = Normalize(readme[start..end]).Where(l => l != "using Atss;").ToArray();
 
-        string source = File.ReadAllText(ThisFile());
-        const string Marker = "        // README-";
-        int begin = source.IndexOf(Marker + "BEGIN\n", StringComparison.Ordinal);
-        int stop = source.IndexOf(Marker + "END\n", StringComparison.Ordinal);
+        // Not [CallerFilePath]: CI builds map source paths to /_/ (deterministic builds).
+        string source = File.ReadAllText(Path.Combine(FixtureLocation.RepositoryRoot(), "tests", "Atss.Tests", "ReadMeTests.cs"));
+        string prefix = "        // " + marker + "-";
+        int begin = source.IndexOf(prefix + "BEGIN\n", StringComparison.Ordinal);
+        int stop = source.IndexOf(prefix + "END\n", StringComparison.Ordinal);
         string[] codeLines = Normalize(source[(source.IndexOf('\n', begin) + 1)..stop]);
         Assert.Equal(readmeLines, codeLines);
+    }
+
+    [Theory]
+    [InlineData("atss")]
+    [InlineData("retinanet")]
+    [InlineData("fcos")]
+    [InlineData("topk")]
+    public void StrategySwitch_EveryNameAssignsTheSameScene(string strategy)
+    {
+        PriorSet priors = strategy == "fcos" ? PointGenerator.Fcos.Generate(320, 320) : AnchorGenerator.Atss.Generate(320, 320);
+        PriorAssigner assigner = Strategy(strategy);
+        AssignmentResult result = assigner.AssignTargets(priors, [new Box(40, 40, 200, 180)], [7]);
+        Assert.NotEmpty(result.PositiveIndices);
+        Assert.All(result.PositiveIndices, p => Assert.Equal(7, result.Labels[p]));
+        Assert.Throws<ArgumentException>(() => Strategy("yolo"));
+    }
+
+    private static PriorAssigner Strategy(string strategy)
+    {
+        // STRATEGIES-BEGIN
+        PriorAssigner assigner = strategy switch
+        {
+            "atss" => new AtssAssigner(),
+            "retinanet" => new MaxIouAssigner(MaxIouOptions.MmDetection),
+            "fcos" => new FcosAssigner(FcosOptions.MmDetection),   // on PointGenerator.Fcos priors
+            "topk" => new TopKAssigner(topK: 9),
+            _ => throw new ArgumentException($"unknown strategy {strategy}", nameof(strategy)),
+        };
+        // STRATEGIES-END
+        return assigner;
     }
 
     private static (AssignmentResult Result, int Positives) QuickStart()
@@ -71,6 +103,4 @@ public class ReadMeTests
 
     private static string[] Normalize(string code)
         => [.. code.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
-
-    private static string ThisFile([CallerFilePath] string path = "") => path;
 }

@@ -6,7 +6,7 @@ namespace Atss;
 /// thread (assigners themselves are immutable and may be shared).
 /// </summary>
 /// <remarks>Size: O(N + G + G_claims) ints and floats, never O(N x G).</remarks>
-public sealed class AssignmentWorkspace
+public sealed partial class AssignmentWorkspace
 {
     private int[] _positives = [];
     private int _positiveCount;

@@ -40,18 +40,17 @@ public sealed class AtssAssigner : PriorAssigner
         PriorSet priors = request.Priors;
         AssignmentWorkspace ws = request.Workspace;
         ReadOnlySpan<Box> gts = request.GtBoxes;
+        int gtCount = gts.Length;
+        if (gtCount == 0 || priors.Count == 0)
+        {
+            // With boxes but no priors: no candidates, hence no threshold.
+            return AssignmentFinisher.FinishEmpty(ref request, double.PositiveInfinity);
+        }
+
         Span<int> assignedGt = request.AssignedGt;
         Span<float> ious = request.Ious;
         assignedGt.Fill(AssignmentResult.Negative);
         ious.Clear();
-        int gtCount = gts.Length;
-        if (gtCount == 0 || priors.Count == 0)
-        {
-            request.Labels.Fill(AssignmentResult.NoLabel);
-            WriteEmptyStatistics(request.GtStatistics);
-            ws.SetPositiveCount(0);
-            return 0;
-        }
 
         ReadOnlySpan<int> ignored = MarkIgnored(ref request);
         long k = (long)Options.TopK * (Options.ScaleTopKByAnchorsPerLocation ? priors.AnchorsPerLocation : 1);
@@ -83,7 +82,7 @@ public sealed class AtssAssigner : PriorAssigner
                 candidateIous[c] = Overlaps.Iou(boxes[candidates[c]], gt, convention);
             }
 
-            (double mean, double std, double threshold) = Statistics(candidateIous);
+            (double mean, double std, double threshold) = Statistics(candidateIous, Options.StdEstimator);
             if (!request.GtStatistics.IsEmpty)
             {
                 request.GtStatistics[g] = new GtStatistics(perBox, mean, std, threshold, 0);
@@ -132,15 +131,11 @@ public sealed class AtssAssigner : PriorAssigner
             ResolveOverAllBoxes(shared[..sharedCount], boxes, gts, convention, assignedGt, ious);
         }
 
-        request.Labels.Fill(AssignmentResult.NoLabel);
-        positives[..positiveCount].Sort();
-        ws.SetPositiveCount(positiveCount);
-        FinishLabelsAndCounts(ref request, positives[..positiveCount]);
-        return positiveCount;
+        return AssignmentFinisher.FinishSparse(ref request, positiveCount);
     }
 
-    // Mean and unbiased std in float64, summed in candidate order (deterministic on every instruction set).
-    private static (double Mean, double Std, double Threshold) Statistics(ReadOnlySpan<float> values)
+    // Mean and std in float64, summed in candidate order (deterministic on every instruction set).
+    private static (double Mean, double Std, double Threshold) Statistics(ReadOnlySpan<float> values, StdEstimator estimator)
     {
         int n = values.Length;
         double sum = 0;
@@ -150,7 +145,8 @@ public sealed class AtssAssigner : PriorAssigner
         }
 
         double mean = sum / n;
-        if (n < 2)
+        int divisor = estimator == StdEstimator.Unbiased ? n - 1 : n;
+        if (divisor < 1)
         {
             return (mean, 0, double.PositiveInfinity);
         }
@@ -162,7 +158,7 @@ public sealed class AtssAssigner : PriorAssigner
             squares += d * d;
         }
 
-        double std = Math.Sqrt(squares / (n - 1));
+        double std = Math.Sqrt(squares / divisor);
         return (mean, std, mean + std);
     }
 
@@ -206,28 +202,5 @@ public sealed class AtssAssigner : PriorAssigner
             assignedGt[p] = best;
             ious[p] = bestIou;
         }
-    }
-
-    private static void FinishLabelsAndCounts(ref AssignmentRequest request, ReadOnlySpan<int> positives)
-    {
-        Span<int> counts = request.Workspace.GtCounts.AsSpan(0, request.GtBoxes.Length);
-        counts.Clear();
-        foreach (int p in positives)
-        {
-            int g = request.AssignedGt[p];
-            request.Labels[p] = request.GtLabels[g];
-            counts[g]++;
-        }
-
-        for (int g = 0; g < request.GtStatistics.Length; g++)
-        {
-            request.GtStatistics[g] = request.GtStatistics[g] with { PositiveCount = counts[g] };
-        }
-    }
-
-    private static void WriteEmptyStatistics(Span<GtStatistics> stats)
-    {
-        // Only reachable with boxes when there are no priors: no candidates, no threshold.
-        stats.Fill(new GtStatistics(0, 0, 0, double.PositiveInfinity, 0));
     }
 }

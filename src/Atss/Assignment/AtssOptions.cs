@@ -29,6 +29,44 @@ public readonly record struct AtssOptions
     /// </summary>
     public static AtssOptions OriginalPaper => new() { BoxConvention = BoxConvention.LegacyPlusOne, ScaleTopKByAnchorsPerLocation = true };
 
+    /// <summary>
+    /// MMYOLO's <c>BatchATSSAssigner</c> (YOLOv6's ATSS), used on point priors turned into 5-stride squares
+    /// (<see cref="PriorSet.ToSquareAnchors"/> with 5): continuous IoU, k = 9 per level, <c>IoU &gt; mean + std</c>
+    /// (strict), centre margin 1e-9, and a prior positive for several boxes goes to the box with the highest IoU among
+    /// all boxes of the image, even one it is not positive for.
+    /// </summary>
+    /// <remarks>
+    /// Differences from the reference that the library does not reproduce: MMYOLO raises on a level with
+    /// <c>1 &lt; n_l &lt; k</c> priors and counts a dead IoU-0 slot on a one-prior level, where the library clamps k
+    /// to the level size; the reference's batch padding never changes an image's result.
+    /// </remarks>
+    public static AtssOptions MmYolo => new()
+    {
+        ThresholdComparison = ThresholdComparison.Greater,
+        CenterMargin = 1e-9f,
+        SharedPriorResolution = SharedPriorResolution.HighestIouAmongAllBoxes,
+    };
+
+    /// <summary>
+    /// PaddleDetection's <c>ATSSAssigner</c> (PP-YOLOE's static assigner, <c>force_gt_matching=False</c>), used on
+    /// 5-stride square anchors (<see cref="PriorSet.ToSquareAnchors"/> with 5). Its rules are those of <see cref="MmYolo"/>:
+    /// k = 9 per level, unbiased std, <c>IoU &gt; mean + std</c>, centre margin 1e-9, shared priors resolved over all boxes.
+    /// </summary>
+    /// <remarks>
+    /// Not reproduced: Paddle's IoU adds 1e-10 to the union instead of clamping it at 1e-6 (differs only for boxes of
+    /// sub-pixel area); <c>force_gt_matching=True</c> (each box's best prior forced positive) and the small-object
+    /// centre test (<c>sm_use</c>) have no equivalent; like MMYOLO it fails on levels with fewer than k priors, where the
+    /// library clamps k. No conformance fixture exists for it. PaddleDetection's older data-loader target op computes
+    /// the threshold with numpy's population deviation: use <c>PaddleDetection with { StdEstimator = StdEstimator.Population }</c>.
+    /// </remarks>
+    public static AtssOptions PaddleDetection => MmYolo;
+
+    /// <summary>
+    /// The deviation in <c>threshold = mean + std</c>. Default <see cref="StdEstimator.Unbiased"/>, as in every reference;
+    /// with it, a box with a single candidate in total gets no positive.
+    /// </summary>
+    public StdEstimator StdEstimator { get; init; } = StdEstimator.Unbiased;
+
     /// <summary>Candidates per level: the <c>min(k, level size)</c> priors whose centres are nearest the box centre. Default 9.</summary>
     public int TopK { get; init; } = 9;
 
@@ -80,6 +118,11 @@ public readonly record struct AtssOptions
         if (!Enum.IsDefined(BoxConvention))
         {
             ThrowHelper.ThrowOutOfRange(paramName, BoxConvention, $"a defined {nameof(BoxConvention)}");
+        }
+
+        if (!Enum.IsDefined(StdEstimator))
+        {
+            ThrowHelper.ThrowOutOfRange(paramName, StdEstimator, $"a defined {nameof(StdEstimator)}");
         }
 
         if (!Enum.IsDefined(ThresholdComparison))

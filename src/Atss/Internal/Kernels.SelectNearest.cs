@@ -62,7 +62,8 @@ internal static partial class Kernels
     }
 
     // Each returns the first index it did not examine; the caller finishes the tail in scalar code.
-    private static int SelectNearestV128(ReadOnlySpan<float> dist, int start, ref NearestHeap heap)
+    // Internal rather than private so the tests can run every width in-process.
+    internal static int SelectNearestV128(ReadOnlySpan<float> dist, int start, ref NearestHeap heap)
     {
         ref float d = ref MemoryMarshal.GetReference(dist);
         int i = start;
@@ -80,7 +81,7 @@ internal static partial class Kernels
         return i;
     }
 
-    private static int SelectNearestV256(ReadOnlySpan<float> dist, int start, ref NearestHeap heap)
+    internal static int SelectNearestV256(ReadOnlySpan<float> dist, int start, ref NearestHeap heap)
     {
         ref float d = ref MemoryMarshal.GetReference(dist);
         int i = start;
@@ -98,7 +99,7 @@ internal static partial class Kernels
         return i;
     }
 
-    private static int SelectNearestV512(ReadOnlySpan<float> dist, int start, ref NearestHeap heap)
+    internal static int SelectNearestV512(ReadOnlySpan<float> dist, int start, ref NearestHeap heap)
     {
         ref float d = ref MemoryMarshal.GetReference(dist);
         int i = start;

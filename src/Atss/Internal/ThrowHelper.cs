@@ -17,6 +17,10 @@ internal static class ThrowHelper
     public static void ThrowOutOfRange(string paramName, object value, string expectation)
         => throw new ArgumentOutOfRangeException(paramName, value, string.Create(CultureInfo.InvariantCulture, $"'{paramName}' is {value}; expected {expectation}."));
 
+    [DoesNotReturn]
+    public static void ThrowInvalidOperation(string message)
+        => throw new InvalidOperationException(message);
+
     public static void ThrowIfOutOfRange(int value, int min, int max, string paramName)
     {
         if (value < min || value > max)

@@ -153,6 +153,48 @@ public sealed class PriorSet
         return new PriorSet(priors.ToArray(), priorsPerLevel.ToArray(), anchorsPerLocation, grids: null, arePoints: false);
     }
 
+    /// <summary>
+    /// Square anchors of side <paramref name="sizeInStrides"/> x stride centred on every prior's centre, with the same
+    /// levels, order and grids: how MMYOLO (YOLOv6) and PaddleDetection (PP-YOLOE) turn point priors into boxes for ATSS.
+    /// </summary>
+    /// <remarks>
+    /// Half-size <c>h = stride * (sizeInStrides * 0.5f)</c> in float32 (stride 8, size 5: <c>8 * 2.5f = 20</c>), box
+    /// <c>[cx - h_x, cy - h_y, cx + h_x, cy + h_y]</c> with the level's horizontal and vertical strides; for grid points
+    /// the new box's centre <c>(x1 + x2) / 2</c> is the point itself. O(N).
+    /// </remarks>
+    /// <param name="sizeInStrides">Side length in units of the level stride (5 in MMYOLO and PaddleDetection).</param>
+    /// <returns>A new prior set of anchor boxes.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sizeInStrides"/> is not finite or not positive.</exception>
+    /// <exception cref="InvalidOperationException">The set has no grids (it was made by <see cref="FromBoxes"/>), so its strides are unknown.</exception>
+    public PriorSet ToSquareAnchors(float sizeInStrides)
+    {
+        if (!(float.IsFinite(sizeInStrides) && sizeInStrides > 0f))
+        {
+            ThrowHelper.ThrowOutOfRange(nameof(sizeInStrides), sizeInStrides, "a finite value > 0");
+        }
+
+        if (_grids is null)
+        {
+            ThrowHelper.ThrowInvalidOperation("This prior set has no grids, so its level strides are unknown; square anchors need priors made by a generator.");
+        }
+
+        float halfInStrides = sizeInStrides * 0.5f;
+        var boxes = new Box[_boxes.Length];
+        for (int l = 0; l < _levelCounts.Length; l++)
+        {
+            float halfX = _grids[l].StrideX * halfInStrides;
+            float halfY = _grids[l].StrideY * halfInStrides;
+            for (int i = _levelStarts[l]; i < _levelStarts[l + 1]; i++)
+            {
+                float cx = CenterX[i];
+                float cy = CenterY[i];
+                boxes[i] = new Box(cx - halfX, cy - halfY, cx + halfX, cy + halfY);
+            }
+        }
+
+        return new PriorSet(boxes, _levelCounts, AnchorsPerLocation, _grids, arePoints: false);
+    }
+
     internal static void ValidateLevelCounts(int priorCount, ReadOnlySpan<int> priorsPerLevel, string paramName)
     {
         if (priorsPerLevel.IsEmpty)

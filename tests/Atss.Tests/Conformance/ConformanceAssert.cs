@@ -49,4 +49,33 @@ public static class ConformanceAssert
 
         Assert.True(mismatches.Count == 0, $"{c.Id}: {mismatches.Count} mismatching priors ({c.FragilePriors.Count} fragile skipped):\n" + string.Join("\n", mismatches.Take(20)));
     }
+
+    public static void SameAssignment(FixtureCase c, ExpectedAssignment expected, AssignmentResult actual, bool compareValues = true)
+        => SameAssignment(c, expected.AssignedGt, expected.Labels, compareValues ? expected.Values : null, actual);
+
+    /// <summary>
+    /// Compares float rows (4 per pair, e.g. regression targets) within the fixture tolerance, skipping the rows whose
+    /// prior is in <paramref name="skipPriors"/>.
+    /// </summary>
+    public static void SameRows(string id, ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, int width, IReadOnlyList<int>? rowPriors = null, IReadOnlySet<int>? skipPriors = null)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        var mismatches = new List<string>();
+        for (int i = 0; i < expected.Length; i++)
+        {
+            int row = i / width;
+            if (skipPriors is not null && rowPriors is not null && skipPriors.Contains(rowPriors[row]))
+            {
+                continue;
+            }
+
+            if (!CloseFloat(expected[i], actual[i]))
+            {
+                string where = rowPriors is null ? $"row {row}" : $"row {row} (prior {rowPriors[row]})";
+                mismatches.Add($"{where} column {i % width}: expected {expected[i]:R}, got {actual[i]:R}");
+            }
+        }
+
+        Assert.True(mismatches.Count == 0, $"{id}: {mismatches.Count} mismatching values:\n" + string.Join("\n", mismatches.Take(20)));
+    }
 }

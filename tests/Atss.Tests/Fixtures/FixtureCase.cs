@@ -75,25 +75,11 @@ public sealed class FixtureCase
     /// </summary>
     public static string Sha256(PriorSet priors, int firstPrior, int count, bool withStride = false)
     {
-        int dims = priors.ArePoints ? (withStride ? 4 : 2) : 4;
+        int dims = PriorDim(priors, withStride);
         var floats = new float[count * dims];
         for (int i = 0; i < count; i++)
         {
-            Box b = priors.Boxes[firstPrior + i];
-            Span<float> row = floats.AsSpan(i * dims, dims);
-            row[0] = b.X1;
-            row[1] = b.Y1;
-            if (dims == 4 && !priors.ArePoints)
-            {
-                row[2] = b.X2;
-                row[3] = b.Y2;
-            }
-            else if (dims == 4)
-            {
-                int stride = priors.GetGrid(priors.LevelOf(firstPrior + i))!.Value.StrideX;
-                row[2] = stride;
-                row[3] = stride;
-            }
+            WritePriorRow(priors, firstPrior + i, withStride, floats.AsSpan(i * dims, dims));
         }
 
         var bytes = new byte[floats.Length * 4];
@@ -104,6 +90,31 @@ public sealed class FixtureCase
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
+
+    /// <summary>Values per prior in the fixtures' layout: 4 for anchors, 2 for points, 4 for points with strides.</summary>
+    public static int PriorDim(PriorSet priors, bool withStride) => priors.ArePoints && !withStride ? 2 : 4;
+
+    /// <summary>
+    /// Writes prior <paramref name="prior"/> in the fixtures' layout: <c>[x1, y1, x2, y2]</c> for anchors, <c>[x, y]</c>
+    /// for points, or <c>[x, y, stride_w, stride_h]</c> for points with <paramref name="withStride"/>.
+    /// </summary>
+    public static void WritePriorRow(PriorSet priors, int prior, bool withStride, Span<float> row)
+    {
+        Box b = priors.Boxes[prior];
+        row[0] = b.X1;
+        row[1] = b.Y1;
+        if (!priors.ArePoints)
+        {
+            row[2] = b.X2;
+            row[3] = b.Y2;
+        }
+        else if (withStride)
+        {
+            PriorLevelGrid grid = priors.GetGrid(priors.LevelOf(prior))!.Value;
+            row[2] = grid.StrideX;
+            row[3] = grid.StrideY;
+        }
     }
 
     public static Box[] ReadBoxes(JsonElement array) => [.. array.EnumerateArray().Select(r => new Box(r[0].GetSingle(), r[1].GetSingle(), r[2].GetSingle(), r[3].GetSingle()))];

@@ -1,0 +1,22 @@
+using System.Runtime.CompilerServices;
+
+namespace Atss;
+
+/// <summary>Point-in-box tests shared by the strategies, in the references' float32 operation order.</summary>
+internal static class CenterTests
+{
+    /// <summary><c>min(cx - x1, cy - y1, x2 - cx, y2 - cy)</c> in float32: how far the point lies inside the box (negative outside).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Depth(float cx, float cy, in Box box)
+    {
+        float l = cx - box.X1;
+        float t = cy - box.Y1;
+        float r = box.X2 - cx;
+        float b = box.Y2 - cy;
+        return MathF.Min(MathF.Min(l, t), MathF.Min(r, b));
+    }
+
+    /// <summary>Whether the point lies inside the box by more than <paramref name="margin"/> on every side (strict).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Inside(float cx, float cy, in Box box, float margin) => Depth(cx, cy, box) > margin;
+}
