@@ -26,8 +26,11 @@ public static class Program
           help       show this help; 'atss <command> --help' shows a command's options
           --version  print the tool's version
 
-        Strategies: {StrategyRegistry.AvailableNames}. Without --annotations, stats and draw use the embedded 100-image
-        COCO val2014 subset, for example 'atss draw --image-id 1146 --out a.png'.
+        Strategies (--strategy NAME or NAME:CONVENTION, conventions mmdetection and paper):
+        {StrategyList}
+
+        Without --annotations, stats and draw use the embedded 100-image COCO val2014 subset, for example
+        'atss draw --image-id 1146 --out a.png'.
 
         Exit codes:
           {ExitCodes.Success}   success
@@ -117,6 +120,9 @@ public static class Program
                 throw new UsageException($"unknown command '{command}'; the commands are: stats, draw, generate, help.");
         }
     }
+
+    private static string StrategyList
+        => string.Join(Environment.NewLine, StrategyRegistry.All.Select(e => $"  {e.Name,-10} {e.Summary}"));
 
     private static string Version
         => typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";

@@ -9,14 +9,15 @@ internal sealed class AssignmentOptions
 {
     public const string Usage = """
           --annotations FILE   COCO instances JSON, streamed (default: the embedded 100-image COCO val2014 subset)
-          --strategy LIST      strategies to run, comma-separated or repeated; NAME or NAME:CONVENTION
-                               (for example atss,atss:paper); default atss
+          --strategy LIST      strategies to run (atss, retinanet, fcos, topk), comma-separated or repeated;
+                               NAME or NAME:CONVENTION (for example atss,atss:paper); default atss
           --convention NAME    mmdetection (default): MMDetection's configs, pipeline and priors
                                paper: the paper's code (legacy +1 IoU, its anchors, resize and box conversion)
           --resize S,L         training resize: shorter side S, longer side at most L (default 800,1333);
                                'none' keeps the original size (padded to 32)
           --topk N             candidates per level, k (default: the strategy's own, 9 for atss)
-          --ignore-iof T       ignore priors whose IoF with a crowd box exceeds T (default: off, as in the configs)
+          --ignore-iof T       atss, retinanet: ignore priors whose IoF with a crowd box exceeds T
+                               (default: off, as in the configs)
         """;
 
     private readonly List<string> _strategies = [];

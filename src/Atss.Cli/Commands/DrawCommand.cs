@@ -59,7 +59,7 @@ internal static class DrawCommand
         }
 
         using SKBitmap? background = settings.ImagesDirectory is string folder ? LoadImage(folder, image, dataset.Source) : null;
-        var scene = new ImageScene(image.Id, image.Width, image.Height, prepared, priors, result, column.Name, column.Strides.ToArray(), names, background, settings.PriorBoxes);
+        var scene = new ImageScene(image.Id, image.Width, image.Height, prepared, priors, result, column.Name, column.Strides.ToArray(), names, background, column.Setup.HasIouThreshold, settings.PriorBoxes);
         using (SKImage drawing = ImageRenderer.Render(scene))
         {
             PngOutput.Write(drawing, output);

@@ -10,11 +10,12 @@ internal sealed class DrawSettings
                atss draw --histogram --out FILE.png [options]
 
         The first form draws one image's boxes and the priors assigned to each box: positive priors as centre
-        dots (with --prior-boxes also their anchor boxes) coloured by FPN level, each box labelled with its category, its IoU threshold and its
-        number of positives; priors ignored because of crowd regions as grey crosses. It draws on the real image
-        when --images gives the image folder (the file named by the image's file_name), else on a blank canvas of
-        the image's size. The second form assigns every image and draws, per COCO size bucket, the histogram of
-        positives per box for each strategy.
+        dots (with --prior-boxes also their anchor boxes) coloured by FPN level; each box labelled with its
+        category, its IoU threshold (atss, retinanet) and its number of positives; ignored priors (crowd regions,
+        max-IoU's band between its thresholds) as grey crosses. It draws on the real image when --images gives
+        the image folder (the file named by the image's file_name), else on a blank canvas of the image's size.
+        The second form assigns every image and draws, per COCO size bucket, the histogram of positives per box
+        for each strategy.
 
         Options:
           --image-id ID        the COCO id of the image to draw

@@ -6,7 +6,7 @@ namespace Atss.Cli.Drawing;
 /// <summary>
 /// Draws one image's assignment at the original image's size: crowd regions dashed, positive priors as centre dots
 /// (and optionally their boxes) coloured by FPN level, ignored priors as grey crosses, each target box outlined and labelled with its
-/// category, IoU threshold and number of positives, and a legend with the positives per level.
+/// category, IoU threshold (for strategies that have one) and number of positives, and a legend with the positives per level.
 /// </summary>
 internal static class ImageRenderer
 {
@@ -125,10 +125,10 @@ internal static class ImageRenderer
         for (int g = 0; g < boxes.Length; g++)
         {
             GtStatistics stats = scene.Result.GtStatistics[g];
-            string threshold = double.IsFinite(stats.Threshold)
-                ? stats.Threshold.ToString("0.000", CultureInfo.InvariantCulture)
-                : $"none ({stats.CandidateCount} candidate{(stats.CandidateCount == 1 ? "" : "s")})";
-            string text = string.Create(CultureInfo.InvariantCulture, $"{scene.BoxNames[g]}  IoU thr {threshold}  {stats.PositiveCount} pos");
+            string threshold = !scene.HasIouThreshold ? ""
+                : double.IsFinite(stats.Threshold) ? "  IoU thr " + stats.Threshold.ToString("0.000", CultureInfo.InvariantCulture)
+                : $"  IoU thr none ({stats.CandidateCount} candidate{(stats.CandidateCount == 1 ? "" : "s")})";
+            string text = string.Create(CultureInfo.InvariantCulture, $"{scene.BoxNames[g]}{threshold}  {stats.PositiveCount} pos");
             SKRect rect = toImage(boxes[g]);
 
             // Above the box when there is room, else inside its top edge.
@@ -152,7 +152,7 @@ internal static class ImageRenderer
 
         if (scene.Result.IgnoredCount > 0)
         {
-            lines.Add((string.Create(CultureInfo.InvariantCulture, $"x  {scene.Result.IgnoredCount} priors ignored (crowd regions)"), null));
+            lines.Add((string.Create(CultureInfo.InvariantCulture, $"x  {scene.Result.IgnoredCount} priors ignored"), null));
         }
 
         SKFontMetrics metrics = font.Metrics;

@@ -14,5 +14,6 @@ namespace Atss.Cli.Drawing;
 /// <param name="Strides">The stride of each FPN level of the priors.</param>
 /// <param name="BoxNames">The category name of each target box.</param>
 /// <param name="Background">The real image, scaled to the drawing's size; null for a blank canvas.</param>
+/// <param name="HasIouThreshold">Whether the strategy's per-box threshold is an IoU threshold worth labelling.</param>
 /// <param name="PriorBoxes">Whether to outline each positive prior's box (anchors of coarse levels are large), not only its centre.</param>
-internal sealed record ImageScene(long ImageId, int Width, int Height, PreparedImage Prepared, PriorSet Priors, AssignmentResult Result, string StrategyName, int[] Strides, IReadOnlyList<string> BoxNames, SKBitmap? Background, bool PriorBoxes);
+internal sealed record ImageScene(long ImageId, int Width, int Height, PreparedImage Prepared, PriorSet Priors, AssignmentResult Result, string StrategyName, int[] Strides, IReadOnlyList<string> BoxNames, SKBitmap? Background, bool HasIouThreshold, bool PriorBoxes);

@@ -13,9 +13,13 @@ internal sealed class AssignmentStatistics
     private readonly long[] _levelPositives;
     private readonly long[] _levelPriors;
     private readonly int[] _strides;
+    private readonly bool _hasIouThreshold;
 
-    public AssignmentStatistics(ReadOnlySpan<int> strides)
+    /// <param name="strides">Stride of each FPN level.</param>
+    /// <param name="hasIouThreshold">Whether the strategy's per-box threshold is an IoU threshold (else thresholds are not averaged).</param>
+    public AssignmentStatistics(ReadOnlySpan<int> strides, bool hasIouThreshold = true)
     {
+        _hasIouThreshold = hasIouThreshold;
         _strides = strides.ToArray();
         _levelPositives = new long[strides.Length];
         _levelPriors = new long[strides.Length];
@@ -78,7 +82,7 @@ internal sealed class AssignmentStatistics
         AssignTicks += ticks;
         for (int g = 0; g < image.GtBoxes.Length; g++)
         {
-            _buckets[(int)SizeBuckets.Of(image.GtAreas[g])].Add(gtStatistics[g]);
+            _buckets[(int)SizeBuckets.Of(image.GtAreas[g])].Add(gtStatistics[g], _hasIouThreshold);
         }
 
         for (int l = 0; l < priors.LevelCount; l++)

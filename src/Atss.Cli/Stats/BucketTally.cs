@@ -50,7 +50,9 @@ internal sealed class BucketTally
         return sum;
     }
 
-    public void Add(in GtStatistics box)
+    /// <param name="box">The box's statistics.</param>
+    /// <param name="countThreshold">Whether <see cref="GtStatistics.Threshold"/> is an IoU threshold to average.</param>
+    public void Add(in GtStatistics box, bool countThreshold)
     {
         Boxes++;
         Positives += box.PositiveCount;
@@ -58,7 +60,7 @@ internal sealed class BucketTally
         MaxPositives = Math.Max(MaxPositives, box.PositiveCount);
         WithoutPositives += box.PositiveCount == 0 ? 1 : 0;
         AddToHistogram(box.PositiveCount, 1);
-        if (double.IsFinite(box.Threshold))
+        if (countThreshold && double.IsFinite(box.Threshold))
         {
             ThresholdSum += box.Threshold;
             ThresholdCount++;

@@ -52,6 +52,7 @@ internal static class JsonReport
         json.WriteString("assigner", column.Setup.Description);
         json.WriteString("pipeline", column.Recipe.PipelineDescription);
         WriteNullable(json, "ignoreIof", column.Setup.IgnoreIof);
+        json.WriteString("ignoredPriorsAre", column.Setup.IgnoredPriors);
         json.WriteNumber("images", s.Images);
         json.WriteNumber("imagesWithoutBoxes", s.ImagesWithoutBoxes);
         json.WriteNumber("paddedSizes", column.PriorSetCount);

@@ -95,6 +95,7 @@ internal static class StatsReport
             output.WriteLine($"  {column.Name}");
             output.WriteLine($"    assigner   {column.Setup.Description}");
             output.WriteLine($"    pipeline   {column.Recipe.PipelineDescription}");
+            output.WriteLine($"    ignored    {column.Setup.IgnoredPriors}");
         }
 
         output.WriteLine();
@@ -168,10 +169,7 @@ internal static class StatsReport
     private static void AddRow(TablePrinter table, string name, IReadOnlyList<AssignmentStatistics> stats, Func<AssignmentStatistics, string> cell)
         => table.AddRow([name, .. stats.Select(cell)]);
 
-    private static string IgnoredNote(AssignmentColumn column)
-        => column.Setup.IgnoreIof is float t
-            ? $"priors with IoF > {TablePrinter.Number(t, 2)} against a crowd region, excluded from training"
-            : "priors (no ignore threshold; --ignore-iof T ignores priors inside crowd regions)";
+    private static string IgnoredNote(AssignmentColumn column) => $"priors ignored: {column.Setup.IgnoredPriors}";
 
     private static string CountOf(long count, long of)
         => of == 0 ? "-" : $"{TablePrinter.Number(count)} of {TablePrinter.Number(of)} ({TablePrinter.Percent(Ratio(count, of))})";

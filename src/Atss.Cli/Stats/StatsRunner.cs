@@ -26,7 +26,7 @@ internal static class StatsRunner
         var recipeOf = new int[columns.Count];
         for (int c = 0; c < columns.Count; c++)
         {
-            statistics[c] = new AssignmentStatistics(columns[c].Strides);
+            statistics[c] = new AssignmentStatistics(columns[c].Strides, columns[c].Setup.HasIouThreshold);
             int r = recipes.IndexOf(columns[c].Recipe);
             if (r < 0)
             {
@@ -72,8 +72,8 @@ internal static class StatsRunner
                     scratch.Assign(column.Assigner, priors, image);
                     long ticks = Stopwatch.GetTimestamp() - start;
 
-                    // Only crowd regions can make priors ignored; skip the scan when there are none.
-                    int ignored = image.IgnoreBoxes.Length == 0 ? 0 : scratch.AssignedGt.Count(AssignmentResult.Ignored);
+                    // Crowd regions and, for max-IoU, the band between its thresholds make priors ignored.
+                    int ignored = scratch.AssignedGt.Count(AssignmentResult.Ignored);
                     statistics[c].Add(image, priors, scratch.GtStatistics, scratch.Positives, ignored, ticks);
                 }
 

@@ -1,4 +1,5 @@
 using Atss.Cli.Drawing;
+using Atss.Cli.Strategies;
 using SkiaSharp;
 
 namespace Atss.Cli.Tests.Commands;
@@ -20,6 +21,34 @@ public class DrawCommandTests
         Assert.True(drawn > bitmap.Width * bitmap.Height / 100, $"only {drawn} pixels differ from the blank canvas");
 
         // Positive priors are drawn as dots in their level's colour.
+        Assert.Contains(Enumerable.Range(0, 5), l => PngInspection.Contains(bitmap, Palette.Level(l)));
+    }
+
+    public static TheoryData<string> StrategyNames
+    {
+        get
+        {
+            var data = new TheoryData<string>();
+            foreach (StrategyEntry entry in StrategyRegistry.All)
+            {
+                data.Add(entry.Name);
+                data.Add(entry.Name + ":paper");
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(StrategyNames))]
+    public void Draw_EveryStrategy_WritesANonBlankPngWithLevelColours(string strategy)
+    {
+        OracleImage image = CocoOracle.Embedded().Images[1];
+        using var temp = new TempDirectory();
+        string png = temp.File("s.png");
+        CliRunner.RunOk("draw", "--strategy", strategy, "--prior-boxes", "--image-id", image.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", png);
+        using SKBitmap bitmap = PngInspection.Load(png);
+        Assert.Equal((image.Width, image.Height), (bitmap.Width, bitmap.Height));
         Assert.Contains(Enumerable.Range(0, 5), l => PngInspection.Contains(bitmap, Palette.Level(l)));
     }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Atss.Cli.Recipe;
+using Atss.Cli.Strategies;
 
 namespace Atss.Cli.Tests.Commands;
 
@@ -67,6 +69,30 @@ public class StatsCommandTests
         foreach (JsonElement column in columns)
         {
             StatsJson.AssertConsistent(column);
+        }
+    }
+
+    public static TheoryData<string> Conventions => new() { "mmdetection", "paper" };
+
+    [Theory]
+    [MemberData(nameof(Conventions))]
+    public void StatsJson_EveryRegisteredStrategy_TotalsAreConsistent(string convention)
+    {
+        StrategyEntry[] entries = [.. StrategyRegistry.All];
+        using JsonDocument json = StatsJson.Run("--strategy", string.Join(",", entries.Select(e => e.Name)), "--convention", convention);
+        JsonElement[] columns = [.. json.RootElement.GetProperty("strategies").EnumerateArray()];
+        Assert.Equal(entries.Select(e => e.Name), columns.Select(c => c.GetProperty("name").GetString()));
+        for (int i = 0; i < entries.Length; i++)
+        {
+            JsonElement column = columns[i];
+            Assert.Equal(convention, column.GetProperty("convention").GetString());
+            Assert.True(column.GetProperty("positives").GetInt64() > 0, entries[i].Name);
+            StatsJson.AssertConsistent(column);
+
+            // Thresholds are averaged only for strategies that have an IoU threshold (not FCOS or TOPK).
+            bool hasThreshold = entries[i].Create(new StrategyParameters(ConventionNames.Parse(convention, "test"), null, null)).HasIouThreshold;
+            JsonElement threshold = column.GetProperty("sizes").GetProperty("all").GetProperty("meanThreshold");
+            Assert.Equal(hasThreshold ? JsonValueKind.Number : JsonValueKind.Null, threshold.ValueKind);
         }
     }
 
