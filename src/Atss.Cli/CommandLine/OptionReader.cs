@@ -75,4 +75,28 @@ internal sealed class OptionReader(IReadOnlyList<string> args)
 
         return value;
     }
+
+    /// <summary>The value of the current option as a 64-bit integer.</summary>
+    public long LongValue()
+    {
+        string text = Value();
+        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value))
+        {
+            throw new UsageException($"option {Name} is '{text}'; expected an integer.");
+        }
+
+        return value;
+    }
+
+    /// <summary>The value of the current option as a number in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public float FloatValue(float min, float max)
+    {
+        string text = Value();
+        if (!float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) || !(value >= min && value <= max))
+        {
+            throw new UsageException($"option {Name} is '{text}'; expected a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        return value;
+    }
 }

@@ -1,92 +1,51 @@
-using System.Diagnostics;
+using Atss.Cli.CommandLine;
 using Atss.Cli.Coco;
-using Atss.Cli.Recipe;
 using Atss.Cli.Stats;
+using Atss.Cli.Strategies;
 
 namespace Atss.Cli.Commands;
 
 /// <summary>
-/// <c>atss stats</c>: prepares every image as the chosen training recipe does, assigns it once to warm up and collect
-/// statistics, then times further passes with the allocation-free span overload and one reused workspace.
+/// <c>atss stats</c>: streams the annotation file, then prepares, assigns and tallies one image at a time with every
+/// strategy, and prints the tables (or <c>--json</c>).
 /// </summary>
 internal static class StatsCommand
 {
-    public static int Run(StatsSettings settings, TextWriter output)
+    public static int Run(StatsSettings settings, CommandContext context)
     {
         if (settings.Help)
         {
-            output.WriteLine(StatsSettings.Usage);
-            return 0;
+            context.Stdout.WriteLine(StatsSettings.Usage);
+            return ExitCodes.Success;
         }
 
-        CocoDataset dataset = settings.AnnotationsPath is null ? CocoAnnotations.LoadEmbedded() : CocoAnnotations.Load(settings.AnnotationsPath);
-        TrainingRecipe recipe = TrainingRecipe.Create(settings.Convention, settings.TopK);
-        var assigner = new AtssAssigner(recipe.Options);
-
-        var images = new PreparedImage[dataset.Images.Count];
-        int maxPriors = 0;
-        int maxBoxes = 0;
-        for (int i = 0; i < images.Length; i++)
+        // Strategies first: a typo in --strategy fails before a long file is read.
+        AssignmentColumn[] columns = settings.Assignment.CreateColumns();
+        var progress = new ProgressBar(context.Stderr);
+        CocoDataset dataset;
+        TimeSpan readTime;
+        AssignmentStatistics[] statistics;
+        try
         {
-            images[i] = recipe.Prepare(dataset.Images[i], dataset);
-            maxPriors = Math.Max(maxPriors, images[i].Priors.Count);
-            maxBoxes = Math.Max(maxBoxes, images[i].GtBoxes.Length);
+            dataset = DatasetInput.Load(settings.Assignment, progress, settings.Progress, context, out readTime);
+            statistics = DatasetInput.Assign(dataset, columns, progress, settings.Progress, context);
         }
-
-        var buffers = new Buffers(maxPriors, maxBoxes);
-        var statistics = new AssignmentStatistics(recipe.Generator.Strides.Length);
-
-        // Warm-up pass: JIT, workspace growth, and the statistics.
-        foreach (PreparedImage image in images)
+        finally
         {
-            Assign(assigner, image, buffers);
-            statistics.Add(image, buffers.GtStatistics.AsSpan(0, image.GtBoxes.Length), buffers.Workspace.PositiveIndices);
+            // An error message must not continue the progress line.
+            progress.Finish();
         }
 
-        long positives = 0;
-        var stopwatch = Stopwatch.StartNew();
-        for (int pass = 0; pass < settings.Repeat; pass++)
+        var run = new StatsRun(dataset, columns, statistics, readTime);
+        if (settings.Json)
         {
-            foreach (PreparedImage image in images)
-            {
-                positives += Assign(assigner, image, buffers);
-            }
+            JsonReport.Write(context.Stdout, run);
         }
-
-        stopwatch.Stop();
-        if (positives != statistics.Positives * settings.Repeat)
+        else
         {
-            throw new InvalidOperationException($"The timed passes found {positives} positives, the warm-up pass {statistics.Positives} per pass; assignment must be deterministic.");
+            StatsReport.Write(context.Stdout, run);
         }
 
-        var timing = new Timing(stopwatch.Elapsed, images.Length, settings.Repeat);
-        StatsReport.Write(output, dataset, recipe, statistics, timing);
-        return 0;
-    }
-
-    private static int Assign(AtssAssigner assigner, PreparedImage image, Buffers buffers)
-        => assigner.AssignTargets(
-            image.Priors,
-            image.GtBoxes,
-            image.GtLabels,
-            image.IgnoreBoxes,
-            buffers.Workspace,
-            buffers.AssignedGt,
-            buffers.Labels,
-            buffers.Ious,
-            buffers.GtStatistics.AsSpan(0, image.GtBoxes.Length));
-
-    /// <summary>Destinations sized for the largest image, reused for every call.</summary>
-    private sealed class Buffers(int maxPriors, int maxBoxes)
-    {
-        public AssignmentWorkspace Workspace { get; } = new();
-
-        public int[] AssignedGt { get; } = new int[maxPriors];
-
-        public int[] Labels { get; } = new int[maxPriors];
-
-        public float[] Ious { get; } = new float[maxPriors];
-
-        public GtStatistics[] GtStatistics { get; } = new GtStatistics[maxBoxes];
+        return ExitCodes.Success;
     }
 }

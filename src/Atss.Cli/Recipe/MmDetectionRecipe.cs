@@ -3,23 +3,19 @@ using Atss.Cli.Coco;
 namespace Atss.Cli.Recipe;
 
 /// <summary>
-/// MMDetection 3.x <c>atss_r50_fpn_1x_coco</c>: <see cref="AtssOptions.MmDetection"/> on <see cref="AnchorGenerator.Atss"/>
-/// priors. Boxes follow <c>CocoDataset.parse_data_info</c> (drop <c>ignore</c>, boxes not overlapping the image,
-/// <c>area &lt;= 0</c>, <c>w &lt; 1</c> or <c>h &lt; 1</c>; crowd boxes become ignore regions), become
-/// <c>[x, y, x + w, y + h]</c> (float64, then float32), and are scaled per axis in float32 and clipped to the resized image.
+/// MMDetection 3.x's COCO pipeline: boxes follow <c>CocoDataset.parse_data_info</c> (drop <c>ignore</c>, boxes not
+/// overlapping the image, <c>area &lt;= 0</c>, <c>w &lt; 1</c> or <c>h &lt; 1</c>; crowd boxes become ignore regions),
+/// become <c>[x, y, x + w, y + h]</c> (float64, then float32), and are scaled per axis in float32 and clipped to the
+/// resized image.
 /// </summary>
-internal sealed class MmDetectionRecipe(int topK)
-    : TrainingRecipe(Convention.MmDetection, AtssOptions.MmDetection with { TopK = topK }, AnchorGenerator.Atss)
+internal sealed class MmDetectionRecipe(ResizeScale scale) : TrainingRecipe(Convention.MmDetection, scale)
 {
-    public override string AssignerDescription
-        => $"AtssOptions.MmDetection (k = {Options.TopK} per level, continuous IoU), AnchorGenerator.Atss priors (strides 8..128, 1 anchor per location)";
-
     public override string PipelineDescription
-        => "MMDetection: shorter side 800, longer <= 1333 (mmcv rounding), pad to 32; boxes [x, y, x+w, y+h] scaled per axis and clipped; crowd = ignore regions";
+        => $"MMDetection: {ResizeDescription("mmcv rounding")}; boxes [x, y, x+w, y+h] scaled per axis and clipped; crowd = ignore regions";
 
-    public override ResizedImage Resize(int width, int height) => TrainingResize.MmDetection(width, height);
+    public override ResizedImage Resize(int width, int height) => TrainingResize.MmDetection(width, height, Scale);
 
-    private protected override AnnotationUse Convert(CocoAnnotation a, CocoImage image, ResizedImage size, out Box box)
+    private protected override AnnotationUse Convert(in CocoAnnotation a, in CocoImage image, ResizedImage size, out Box box)
     {
         box = default;
         if (a.Ignore)
@@ -27,8 +23,8 @@ internal sealed class MmDetectionRecipe(int topK)
             return AnnotationUse.Dropped;
         }
 
-        double overlapW = Math.Max(0, Math.Min(a.X + a.Width, image.Width) - Math.Max(a.X, 0));
-        double overlapH = Math.Max(0, Math.Min(a.Y + a.Height, image.Height) - Math.Max(a.Y, 0));
+        double overlapW = Math.Max(0, Math.Min(a.Right, image.Width) - Math.Max(a.X, 0));
+        double overlapH = Math.Max(0, Math.Min(a.Bottom, image.Height) - Math.Max(a.Y, 0));
         if (overlapW * overlapH == 0 || a.Area <= 0 || a.Width < 1 || a.Height < 1)
         {
             return AnnotationUse.Dropped;
@@ -36,10 +32,10 @@ internal sealed class MmDetectionRecipe(int topK)
 
         float sx = (float)size.ScaleX;
         float sy = (float)size.ScaleY;
-        float x1 = Math.Clamp((float)a.X * sx, 0f, size.Width);
-        float y1 = Math.Clamp((float)a.Y * sy, 0f, size.Height);
-        float x2 = Math.Clamp((float)(a.X + a.Width) * sx, 0f, size.Width);
-        float y2 = Math.Clamp((float)(a.Y + a.Height) * sy, 0f, size.Height);
+        float x1 = Math.Clamp(a.X * sx, 0f, size.Width);
+        float y1 = Math.Clamp(a.Y * sy, 0f, size.Height);
+        float x2 = Math.Clamp(a.Right * sx, 0f, size.Width);
+        float y2 = Math.Clamp(a.Bottom * sy, 0f, size.Height);
         box = new Box(x1, y1, x2, y2);
         return a.IsCrowd ? AnnotationUse.IgnoreRegion : AnnotationUse.Target;
     }

@@ -1,21 +1,28 @@
+using System.Diagnostics;
 using Atss.Cli.Recipe;
 
 namespace Atss.Cli.Stats;
 
 /// <summary>
-/// Accumulates what an assignment pass produced over many images: positives per box by COCO size bucket,
-/// positives per FPN level, boxes left without positives, and input totals.
+/// Accumulates what one strategy's assignments produced over many images: positives per box by COCO size bucket,
+/// positives per FPN level, boxes left without positives, ignored priors, input totals and assignment time.
 /// </summary>
 internal sealed class AssignmentStatistics
 {
     private readonly BucketTally[] _buckets = [new(), new(), new()];
     private readonly long[] _levelPositives;
     private readonly long[] _levelPriors;
+    private readonly int[] _strides;
+    private readonly bool _hasIouThreshold;
 
-    public AssignmentStatistics(int levelCount)
+    /// <param name="strides">Stride of each FPN level.</param>
+    /// <param name="hasIouThreshold">Whether the strategy's per-box threshold is an IoU threshold (else thresholds are not averaged).</param>
+    public AssignmentStatistics(ReadOnlySpan<int> strides, bool hasIouThreshold = true)
     {
-        _levelPositives = new long[levelCount];
-        _levelPriors = new long[levelCount];
+        _hasIouThreshold = hasIouThreshold;
+        _strides = strides.ToArray();
+        _levelPositives = new long[strides.Length];
+        _levelPriors = new long[strides.Length];
     }
 
     public int Images { get; private set; }
@@ -32,7 +39,19 @@ internal sealed class AssignmentStatistics
 
     public long Positives { get; private set; }
 
+    /// <summary>Priors marked <see cref="AssignmentResult.Ignored"/> (inside crowd regions, when the strategy ignores them).</summary>
+    public long IgnoredPriors { get; private set; }
+
+    /// <summary>Total time spent in the assigner, in <see cref="Stopwatch"/> ticks.</summary>
+    public long AssignTicks { get; private set; }
+
+    public TimeSpan AssignTime => Stopwatch.GetElapsedTime(0, AssignTicks);
+
+    public double MillisecondsPerImage => Images == 0 ? double.NaN : AssignTime.TotalMilliseconds / Images;
+
     public int LevelCount => _levelPositives.Length;
+
+    public ReadOnlySpan<int> Strides => _strides;
 
     public BucketTally Bucket(SizeBucket bucket) => _buckets[(int)bucket];
 
@@ -45,23 +64,27 @@ internal sealed class AssignmentStatistics
 
     /// <summary>Adds one assigned image.</summary>
     /// <param name="image">The image's inputs.</param>
+    /// <param name="priors">The priors it was assigned on.</param>
     /// <param name="gtStatistics">Per-box statistics the assigner wrote (one per target box).</param>
     /// <param name="positives">The positive prior indices (ascending).</param>
-    public void Add(PreparedImage image, ReadOnlySpan<GtStatistics> gtStatistics, ReadOnlySpan<int> positives)
+    /// <param name="ignoredPriors">Priors the assigner marked ignored.</param>
+    /// <param name="ticks">Time spent in the assigner.</param>
+    public void Add(PreparedImage image, PriorSet priors, ReadOnlySpan<GtStatistics> gtStatistics, ReadOnlySpan<int> positives, int ignoredPriors, long ticks)
     {
         Images++;
         ImagesWithoutBoxes += image.GtBoxes.Length == 0 ? 1 : 0;
         Boxes += image.GtBoxes.Length;
         IgnoreRegions += image.IgnoreBoxes.Length;
         DroppedAnnotations += image.DroppedCount;
-        Priors += image.Priors.Count;
+        Priors += priors.Count;
         Positives += positives.Length;
+        IgnoredPriors += ignoredPriors;
+        AssignTicks += ticks;
         for (int g = 0; g < image.GtBoxes.Length; g++)
         {
-            _buckets[(int)SizeBuckets.Of(image.GtAreas[g])].Add(gtStatistics[g]);
+            _buckets[(int)SizeBuckets.Of(image.GtAreas[g])].Add(gtStatistics[g], _hasIouThreshold);
         }
 
-        PriorSet priors = image.Priors;
         for (int l = 0; l < priors.LevelCount; l++)
         {
             _levelPriors[l] += priors.LevelCounts[l];
