@@ -6,6 +6,10 @@ namespace Atss;
 /// Intersection-over-union and intersection-over-foreground of two boxes, computed in float32 in the
 /// operation order of the reference implementations so that results are bit-identical to them.
 /// </summary>
+/// <remarks>
+/// These are hot-path primitives and do not validate: NaN coordinates give NaN, and inverted legacy boxes can give NaN.
+/// The assigners validate their inputs once at entry and then call these.
+/// </remarks>
 public static class Overlaps
 {
     /// <summary>The lower bound MMDetection applies to the union (and to the IoF denominator).</summary>
