@@ -50,13 +50,30 @@ internal static class AssignmentFinisher
     /// <summary>
     /// Completes a request whose positives are listed (unsorted, each once) in the first <paramref name="positiveCount"/>
     /// entries of the workspace's positive buffer, with AssignedGt and IoUs already final everywhere: O(N) for the label
-    /// fill, O(P log P) for the sort, so strategies that touch few priors never rescan the dense outputs.
+    /// fill, and O(P log P) for sorting few positives or one O(N) ordered pass for many.
     /// </summary>
     /// <returns>The number of positives.</returns>
     public static int FinishSparse(ref AssignmentRequest request, int positiveCount)
     {
         Span<int> positives = request.Workspace.PositivesBuffer[..positiveCount];
-        positives.Sort();
+        ReadOnlySpan<int> assignedGt = request.AssignedGt;
+        if (positiveCount > assignedGt.Length / 64)
+        {
+            // Many positives: one ordered pass over the priors beats an O(P log P) sort.
+            int n = 0;
+            for (int p = 0; p < assignedGt.Length; p++)
+            {
+                if (assignedGt[p] >= 0)
+                {
+                    positives[n++] = p;
+                }
+            }
+        }
+        else
+        {
+            positives.Sort();
+        }
+
         request.Labels.Fill(AssignmentResult.NoLabel);
         Span<int> counts = request.Workspace.GtCounts.AsSpan(0, request.GtBoxes.Length);
         counts.Clear();
