@@ -8,12 +8,15 @@ namespace Atss;
 /// </summary>
 /// <remarks>
 /// <para>Rules: distance = <c>sqrtf(dx*dx + dy*dy)</c> between float32 centres <c>(x1 + x2) / 2</c>; equal
-/// distances: lower prior index first. Mean and unbiased (n - 1) standard deviation in float64 over all
-/// <c>C = sum_l min(k, n_l)</c> candidates; the float32 IoU, widened, is compared with the float64 threshold.
+/// distances: lower prior index first. Mean and standard deviation (unbiased, n - 1, unless
+/// <see cref="AtssOptions.StdEstimator"/> says otherwise) in float64 over all <c>C = sum_l min(k, n_l)</c> candidates;
+/// the float32 IoU, widened, is compared with the float64 threshold.
 /// Equal IoUs between boxes: lower box index wins. No boxes: every prior negative (ignore regions are then not
 /// applied, as in MMDetection). No priors: empty result.</para>
-/// <para>Cost per image: O(G x N) SIMD distance work on the general path, O(G x C) IoUs; memory O(N + C), never a
-/// priors x boxes matrix. The instance is immutable and thread-safe.</para>
+/// <para>Cost per image: O(N) to write the dense outputs, plus per box O(L x w) on priors from the library's generators
+/// (a window of w priors around the box centre per level, grown only when it cannot prove it holds the k nearest) or
+/// O(N) SIMD distance work on caller-supplied priors, and O(C) IoUs; memory O(N + C), never a priors x boxes matrix.
+/// The instance is immutable and thread-safe.</para>
 /// </remarks>
 public sealed class AtssAssigner : PriorAssigner
 {
@@ -72,6 +75,7 @@ public sealed class AtssAssigner : PriorAssigner
         {
             claims.Clear();
         }
+
         float margin = Options.CenterMargin;
         for (int g = 0; g < gtCount; g++)
         {
@@ -98,7 +102,7 @@ public sealed class AtssAssigner : PriorAssigner
                 }
 
                 int p = candidates[c];
-                if (!CenterInside(priors.CenterX[p], priors.CenterY[p], gt, margin))
+                if (!CenterTests.Inside(priors.CenterX[p], priors.CenterY[p], gt, margin))
                 {
                     continue;
                 }
@@ -160,15 +164,6 @@ public sealed class AtssAssigner : PriorAssigner
 
         double std = Math.Sqrt(squares / divisor);
         return (mean, std, mean + std);
-    }
-
-    private static bool CenterInside(float cx, float cy, in Box gt, float margin)
-    {
-        float l = cx - gt.X1;
-        float t = cy - gt.Y1;
-        float r = gt.X2 - cx;
-        float b = gt.Y2 - cy;
-        return MathF.Min(MathF.Min(l, t), MathF.Min(r, b)) > margin;
     }
 
     private ReadOnlySpan<int> MarkIgnored(ref AssignmentRequest request)
