@@ -7,7 +7,7 @@ namespace Atss;
 /// </summary>
 internal static class CandidateSearch
 {
-    /// <summary>The distance MMDetection gives ignored priors (its <c>INF</c>), so they are chosen last.</summary>
+    /// <summary>The distance MMDetection gives ignored priors (its <c>INF</c>): they rank after every prior nearer than 1e8 px.</summary>
     public const float IgnoredDistance = 1e8f;
 
     // Computed float32 distances may undershoot the exact distance by a few ulps; the window bound keeps this margin.
