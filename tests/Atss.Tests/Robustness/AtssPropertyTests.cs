@@ -87,16 +87,18 @@ public class AtssPropertyTests
     }
 
     [Fact]
-    public void AssignTargets_GridGeneralAndBatch_AgreeExactly()
+    public void AssignTargets_GridGeneralBatchAndOracle_AgreeExactly()
     {
         Scenes.Sample((boxes, topK, paper) =>
         {
-            var assigner = new AtssAssigner((paper ? AtssOptions.OriginalPaper : AtssOptions.MmDetection) with { TopK = topK });
+            AtssOptions options = (paper ? AtssOptions.OriginalPaper : AtssOptions.MmDetection) with { TopK = topK };
+            var assigner = new AtssAssigner(options);
             int[] labels = new int[boxes.Length];
             AssignmentResult grid = assigner.AssignTargets(s_grid, boxes, labels);
             AssignmentResult general = assigner.AssignTargets(s_general, boxes, labels);
             AssignmentResult[] batch = assigner.AssignTargetsBatch([new ImageInput(s_grid, boxes, labels), new ImageInput(s_general, boxes, labels)]);
-            foreach (AssignmentResult other in new[] { general, batch[0], batch[1] })
+            AssignmentResult oracle = Atss.Tests.Oracle.ReferenceAtss.Assign(s_grid, boxes, labels, [], options);
+            foreach (AssignmentResult other in new[] { general, batch[0], batch[1], oracle })
             {
                 Assert.Equal(grid.AssignedGt, other.AssignedGt);
                 Assert.Equal(grid.Ious, other.Ious);
