@@ -86,17 +86,38 @@ internal static class CandidateSearch
     /// <summary>
     /// Grid path: rank the priors of a window of locations around the box centre, and accept the result only if every
     /// prior outside the window is provably farther than the k-th candidate (strictly, so ties cannot cross the
-    /// window edge); otherwise double the window. Gives up (returns false) once the window nears the level size.
+    /// window edge); otherwise try a larger window. Gives up (returns false) once the window nears the level size.
     /// </summary>
     private static bool TryWindow(PriorSet priors, LevelGeometry geo, int start, float gx, float gy, AssignmentWorkspace ws, Span<int> levelCandidates)
     {
         PriorLevelGrid grid = geo.Grid;
         int a = grid.AnchorsPerLocation;
         int kl = levelCandidates.Length;
-        int centerCol = NearestCell(gx, (geo.MinOffsetX + geo.MaxOffsetX) / 2, grid.StrideX, grid.Width);
-        int centerRow = NearestCell(gy, (geo.MinOffsetY + geo.MaxOffsetY) / 2, grid.StrideY, grid.Height);
+        double midOffsetX = (geo.MinOffsetX + geo.MaxOffsetX) / 2;
+        double midOffsetY = (geo.MinOffsetY + geo.MaxOffsetY) / 2;
         int locations = (kl + a - 1) / a;
-        // Smallest square window holding the k nearest locations, plus one ring so the bound usually holds at once.
+
+        // First the even block of locations around the cell that contains the centre: the smallest even side whose
+        // square holds the k nearest locations (4 x 4 for k = 9, A = 1; 2 x 2 for A = 9). The bound check decides
+        // whether it provably holds them; for the default k it usually does, with fewer priors than a centred window.
+        int side = 2;
+        while (side * side < locations)
+        {
+            side += 2;
+        }
+
+        int cellCol = ContainingCell(gx, midOffsetX, grid.StrideX, grid.Width);
+        int cellRow = ContainingCell(gy, midOffsetY, grid.StrideY, grid.Height);
+        int half = side / 2;
+        WindowOutcome outcome = TryRankWindow(priors, geo, start, cellCol - half + 1, cellCol + half, cellRow - half + 1, cellRow + half, gx, gy, ws, levelCandidates);
+        if (outcome != WindowOutcome.NotProven)
+        {
+            return outcome == WindowOutcome.Found;
+        }
+
+        // Then square windows centred on the nearest location, one ring larger than needed, doubling until proven.
+        int centerCol = NearestCell(gx, midOffsetX, grid.StrideX, grid.Width);
+        int centerRow = NearestCell(gy, midOffsetY, grid.StrideY, grid.Height);
         int radius = 1;
         while (((2 * radius) - 1) * ((2 * radius) - 1) < locations)
         {
@@ -105,42 +126,70 @@ internal static class CandidateSearch
 
         while (true)
         {
-            int x0 = Math.Max(centerCol - radius, 0);
-            int x1 = Math.Min(centerCol + radius, grid.Width - 1);
-            int y0 = Math.Max(centerRow - radius, 0);
-            int y1 = Math.Min(centerRow + radius, grid.Height - 1);
-            int segment = (x1 - x0 + 1) * a;
-            int count = segment * (y1 - y0 + 1);
-            if (count * 2L > grid.Count)
+            outcome = TryRankWindow(priors, geo, start, centerCol - radius, centerCol + radius, centerRow - radius, centerRow + radius, gx, gy, ws, levelCandidates);
+            if (outcome != WindowOutcome.NotProven)
             {
-                return false;
-            }
-
-            if (count >= kl)
-            {
-                bool small = kl <= SmallK;
-                float kth = small
-                    ? RankWindowSmallK(priors, geo, grid, start, x0, y0, y1, segment, gx, gy, ws, levelCandidates)
-                    : RankWindow(priors, grid, start, x0, y0, y1, segment, count, gx, gy, ws, levelCandidates);
-                double reach = kth * (1 + DistanceRoundingSlack);
-                if (reach * reach < OutsideLowerBoundSquared(geo, x0, x1, y0, y1, gx, gy))
-                {
-                    if (!small)
-                    {
-                        for (int i = 0; i < kl; i++)
-                        {
-                            int pos = levelCandidates[i];
-                            int row = pos / segment;
-                            levelCandidates[i] = start + ((((y0 + row) * grid.Width) + x0) * a) + (pos - (row * segment));
-                        }
-                    }
-
-                    return true;
-                }
+                return outcome == WindowOutcome.Found;
             }
 
             radius *= 2;
         }
+    }
+
+    private enum WindowOutcome
+    {
+        Found,
+        NotProven,
+        TooLarge,
+    }
+
+    /// <summary>
+    /// Ranks the priors of locations x0..x1, y0..y1 (clipped to the grid) and accepts the k nearest only when every prior
+    /// outside is provably farther (strictly, so ties cannot cross the window edge). Windows near the level's size are
+    /// left to the scan.
+    /// </summary>
+    private static WindowOutcome TryRankWindow(PriorSet priors, LevelGeometry geo, int start, int x0, int x1, int y0, int y1, float gx, float gy, AssignmentWorkspace ws, Span<int> levelCandidates)
+    {
+        PriorLevelGrid grid = geo.Grid;
+        int a = grid.AnchorsPerLocation;
+        int kl = levelCandidates.Length;
+        x0 = Math.Max(x0, 0);
+        x1 = Math.Min(x1, grid.Width - 1);
+        y0 = Math.Max(y0, 0);
+        y1 = Math.Min(y1, grid.Height - 1);
+        int segment = (x1 - x0 + 1) * a;
+        int count = segment * (y1 - y0 + 1);
+        if (count * 2L > grid.Count)
+        {
+            return WindowOutcome.TooLarge;
+        }
+
+        if (count < kl)
+        {
+            return WindowOutcome.NotProven;
+        }
+
+        bool small = kl <= SmallK;
+        float kth = small
+            ? RankWindowSmallK(priors, geo, grid, start, x0, y0, y1, segment, gx, gy, ws, levelCandidates)
+            : RankWindow(priors, grid, start, x0, y0, y1, segment, count, gx, gy, ws, levelCandidates);
+        double reach = kth * (1 + DistanceRoundingSlack);
+        if (!(reach * reach < OutsideLowerBoundSquared(geo, x0, x1, y0, y1, gx, gy)))
+        {
+            return WindowOutcome.NotProven;
+        }
+
+        if (!small)
+        {
+            for (int i = 0; i < kl; i++)
+            {
+                int pos = levelCandidates[i];
+                int row = pos / segment;
+                levelCandidates[i] = start + ((((y0 + row) * grid.Width) + x0) * a) + (pos - (row * segment));
+            }
+        }
+
+        return WindowOutcome.Found;
     }
 
     // Up to this k a window is ranked by insertion into a sorted array; beyond it, by the SIMD distance kernel and a heap.
@@ -212,8 +261,12 @@ internal static class CandidateSearch
         return dist[levelCandidates[^1]];
     }
 
+    // The grid column (or row) nearest the centre, or the one whose cell contains it, clamped to the grid.
     private static int NearestCell(float center, double offset, int stride, int size)
         => (int)Math.Clamp(Math.Round((center - offset) / stride), 0, size - 1);
+
+    private static int ContainingCell(float center, double offset, int stride, int size)
+        => (int)Math.Clamp(Math.Floor((center - offset) / stride), 0, size - 1);
 
     /// <summary>
     /// The square of a lower bound on the exact centre distance of any prior outside columns x0..x1, rows y0..y1. A
