@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Atss;
 
 /// <summary>
@@ -202,6 +204,22 @@ internal static class CandidateSearch
     private static float RankWindowSmallK(PriorSet priors, LevelGeometry geo, PriorLevelGrid grid, int start, int x0, int y0, int y1, int segment, float gx, float gy, AssignmentWorkspace ws, Span<int> levelCandidates)
     {
         var nearest = new SortedNearest(ws.HeapDistances.AsSpan(0, levelCandidates.Length), levelCandidates);
+        if (geo.Deviation == 0 && grid.AnchorsPerLocation == 1 && segment == 4 && y1 - y0 == 3 && Vector512.IsHardwareAccelerated)
+        {
+            // The usual k = 9 window: a full 4 x 4 block of one-anchor locations fits one Vector512.
+            Span<float> dx2 = stackalloc float[4];
+            Span<float> dy2 = stackalloc float[4];
+            for (int i = 0; i < 4; i++)
+            {
+                float dx = (float)((((double)(x0 + i)) * grid.StrideX) + geo.OffsetX[0]) - gx;
+                float dy = (float)((((double)(y0 + i)) * grid.StrideY) + geo.OffsetY[0]) - gy;
+                dx2[i] = dx * dx;
+                dy2[i] = dy * dy;
+            }
+
+            return Kernels.RankBlock4x4V512(dx2, dy2, start + (y0 * grid.Width) + x0, grid.Width, levelCandidates);
+        }
+
         if (geo.Deviation == 0)
         {
             // Every centre is exactly x * stride + offset[a] (measured when the set was built), so compute it with the
