@@ -145,9 +145,8 @@ public class MaxIouAssignerTests
         var stats = new GtStatistics[gts.Length];
         assigner.AssignTargets(priors, gts, labels, default, ws, gt, lab, ious, stats);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        int count = assigner.AssignTargets(priors, gts, labels, default, ws, gt, lab, ious, stats);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        int count = 0;
+        long allocated = SteadyState.AllocatedBytes(() => count = assigner.AssignTargets(priors, gts, labels, default, ws, gt, lab, ious, stats));
 
         Assert.Equal(0, allocated);
         Assert.Equal(expected.AssignedGt, gt);

@@ -24,14 +24,8 @@ public class ZeroAllocationTests
         var stats = new GtStatistics[boxes.Length];
         assigner.AssignTargets(priors, boxes, labels, ignore, workspace, assignedGt, labelsOut, ious, stats);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
         int positives = 0;
-        for (int i = 0; i < 5; i++)
-        {
-            positives = assigner.AssignTargets(priors, boxes, labels, ignore, workspace, assignedGt, labelsOut, ious, stats);
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = SteadyState.AllocatedBytes(() => positives = assigner.AssignTargets(priors, boxes, labels, ignore, workspace, assignedGt, labelsOut, ious, stats));
         Assert.True(positives > 0);
         Assert.Equal(0, allocated);
     }

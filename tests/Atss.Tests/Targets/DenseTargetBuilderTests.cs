@@ -78,9 +78,8 @@ public class DenseTargetBuilderTests
         var ctr = new float[n];
         builder.Build(priors, gts, labels, assignment.AssignedGt, lab, lw, reg, rw, ctr);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        int positives = builder.Build(priors, gts, labels, assignment.AssignedGt, lab, lw, reg, rw, ctr);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        int positives = 0;
+        long allocated = SteadyState.AllocatedBytes(() => positives = builder.Build(priors, gts, labels, assignment.AssignedGt, lab, lw, reg, rw, ctr));
 
         Assert.Equal(0, allocated);
         Assert.Equal(expected.PositiveCount, positives);
