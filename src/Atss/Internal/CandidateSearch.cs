@@ -198,12 +198,12 @@ internal static class CandidateSearch
     private const int SmallK = 32;
 
     /// <summary>
-    /// Ranks the window's priors (scanned in index order) by fused scalar distance and sorted insertion, writing prior
-    /// indices; returns the k-th distance.
+    /// Ranks the window's priors for k up to <see cref="SmallK"/>, writing prior indices in (distance, index) order;
+    /// returns the k-th distance. A full 4 x 4 one-anchor block on an exact grid goes to the branch-free Vector512
+    /// kernel; otherwise priors are scanned in index order with fused scalar distances and sorted insertion.
     /// </summary>
     private static float RankWindowSmallK(PriorSet priors, LevelGeometry geo, PriorLevelGrid grid, int start, int x0, int y0, int y1, int segment, float gx, float gy, AssignmentWorkspace ws, Span<int> levelCandidates)
     {
-        var nearest = new SortedNearest(ws.HeapDistances.AsSpan(0, levelCandidates.Length), levelCandidates);
         if (geo.Deviation == 0 && grid.AnchorsPerLocation == 1 && segment == 4 && y1 - y0 == 3 && Vector512.IsHardwareAccelerated)
         {
             // The usual k = 9 window: a full 4 x 4 block of one-anchor locations fits one Vector512.
@@ -220,6 +220,7 @@ internal static class CandidateSearch
             return Kernels.RankBlock4x4V512(dx2, dy2, start + (y0 * grid.Width) + x0, grid.Width, levelCandidates);
         }
 
+        var nearest = new SortedNearest(ws.HeapDistances.AsSpan(0, levelCandidates.Length), levelCandidates);
         if (geo.Deviation == 0)
         {
             // Every centre is exactly x * stride + offset[a] (measured when the set was built), so compute it with the

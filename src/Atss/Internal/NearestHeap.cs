@@ -20,10 +20,6 @@ internal ref struct NearestHeap
         _count = 0;
     }
 
-    public readonly int Count => _count;
-
-    public readonly bool IsFull => _count == _dist.Length;
-
     /// <summary>The worst kept distance; only keys strictly below it (or equal with a lower index) can enter.</summary>
     public readonly float WorstDistance => _dist[0];
 

@@ -20,8 +20,6 @@ internal ref struct SortedNearest
         _count = 0;
     }
 
-    public readonly int Count => _count;
-
     public readonly float Worst => _count == _dist.Length ? _dist[_count - 1] : float.PositiveInfinity;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
