@@ -13,7 +13,7 @@ namespace Atss.Benchmarks.Baselines;
 /// <see cref="MaxPairs"/> caps the pairs so one call stays under ~2 GB. Time: O(N G) for the matrices plus
 /// O(G sum_l n_l log n_l) for the sorts. To compare assignments bit for bit with the library, two details follow the
 /// library's documented rules rather than torch's float32 arithmetic: ties in distance go to the lower prior index,
-/// and mean/std are computed in float64 in candidate order.
+/// and mean/std are computed in float64 in the library's documented order.
 /// </remarks>
 internal static class DenseAtss
 {
@@ -68,6 +68,12 @@ internal static class DenseAtss
         }
 
         var candidates = new int[g * perBox];
+        var levelK = new int[levelCounts.Length];
+        for (int l = 0; l < levelK.Length; l++)
+        {
+            levelK[l] = Math.Min(topK, levelCounts[l]);
+        }
+
         var column = new DistanceKey[maxLevel];
         int levelStart = 0;
         int offset = 0;
@@ -99,7 +105,7 @@ internal static class DenseAtss
         for (int j = 0; j < g; j++)
         {
             ReadOnlySpan<int> boxCandidates = candidates.AsSpan(j * perBox, perBox);
-            double threshold = Threshold(overlaps, boxCandidates, g, j);
+            double threshold = Threshold(overlaps, boxCandidates, levelK, g, j);
             Box gt = gts[j];
             foreach (int p in boxCandidates)
             {
@@ -148,23 +154,46 @@ internal static class DenseAtss
     }
 
     // mean + unbiased std of the candidates' IoUs; NaN (no positive) for a single candidate, as torch's std gives.
-    private static double Threshold(float[] overlaps, ReadOnlySpan<int> candidates, int g, int j)
+    // mean + unbiased std of the candidates' IoUs, summed in the library's documented order so that assignments compare
+    // bit for bit: per level, candidates in ascending prior index fill 16-slot chunks; slot j of every chunk is added to
+    // accumulator j; then a[j] += a[j + w] for w = 8, 4, 2, 1.
+    private static double Threshold(float[] overlaps, ReadOnlySpan<int> candidates, ReadOnlySpan<int> levelK, int g, int j)
     {
-        double sum = 0;
-        foreach (int p in candidates)
+        int[] ordered = candidates.ToArray();
+        for (int l = 0, offset = 0; l < levelK.Length; offset += levelK[l], l++)
         {
-            sum += overlaps[(p * g) + j];
+            Array.Sort(ordered, offset, levelK[l]);
         }
 
-        double mean = sum / candidates.Length;
-        double squares = 0;
-        foreach (int p in candidates)
+        double mean = ChunkedSum(ordered, levelK, p => overlaps[(p * g) + j]) / ordered.Length;
+        double squares = ChunkedSum(ordered, levelK, p => (overlaps[(p * g) + j] - mean) * (overlaps[(p * g) + j] - mean));
+        return mean + Math.Sqrt(squares / (ordered.Length - 1));
+    }
+
+    private static double ChunkedSum(int[] ordered, ReadOnlySpan<int> levelK, Func<int, double> term)
+    {
+        Span<double> a = stackalloc double[16];
+        a.Clear();
+        for (int l = 0, offset = 0; l < levelK.Length; offset += levelK[l], l++)
         {
-            double d = overlaps[(p * g) + j] - mean;
-            squares += d * d;
+            for (int chunk = 0; chunk < levelK[l]; chunk += 16)
+            {
+                for (int j = 0; j < 16; j++)
+                {
+                    a[j] += chunk + j < levelK[l] ? term(ordered[offset + chunk + j]) : 0;
+                }
+            }
         }
 
-        return mean + Math.Sqrt(squares / (candidates.Length - 1));
+        for (int w = 8; w >= 1; w /= 2)
+        {
+            for (int j = 0; j < w; j++)
+            {
+                a[j] += a[j + w];
+            }
+        }
+
+        return a[0];
     }
 
     private readonly record struct DistanceKey(float Distance, int Prior) : IComparable<DistanceKey>

@@ -5,7 +5,7 @@ namespace Atss;
 /// image seen and are then reused, so steady-state calls allocate nothing. Not thread-safe: use one workspace per
 /// thread (assigners themselves are immutable and may be shared).
 /// </summary>
-/// <remarks>Size: O(N + G + G_claims) ints and floats, never O(N x G).</remarks>
+/// <remarks>Size: O(N + G + candidates per box) ints and floats, never O(N x G).</remarks>
 public sealed partial class AssignmentWorkspace
 {
     private int[] _positives = [];
@@ -24,23 +24,59 @@ public sealed partial class AssignmentWorkspace
 
     internal float[] CandidateIous { get; private set; } = [];
 
+    internal float[] CandidateDepths { get; private set; } = [];
+
     internal int[] Ignored { get; private set; } = [];
 
     internal int[] Shared { get; private set; } = [];
 
     internal int[] GtCounts { get; private set; } = [];
 
+    /// <summary>One bit per prior (ATSS marks its positives here, then lists them in order in one pass).</summary>
+    internal ulong[] PositiveBits { get; private set; } = [];
+
     internal Span<int> PositivesBuffer => _positives;
 
     internal void SetPositiveCount(int count) => _positiveCount = count;
 
-    internal void EnsurePriorCapacity(int priorCount, int maxLevelCount)
+    /// <summary>Per level: the block's first column and row (two entries per level).</summary>
+    internal int[] LevelBlockOrigins { get; private set; } = [];
+
+    internal void EnsurePriorCapacity(int priorCount, int maxLevelCount, int levelCount)
     {
+        LevelBlockOrigins = Grown(LevelBlockOrigins, 2 * levelCount);
         Grow(ref _positives, priorCount);
         LevelDistances = Grown(LevelDistances, maxLevelCount);
         Ignored = Grown(Ignored, priorCount);
         Shared = Grown(Shared, priorCount);
+        PositiveBits = Grown(PositiveBits, (priorCount + 63) / 64);
         _positiveCount = 0;
+    }
+
+    /// <summary>Per level: candidates per box (min(k, n_l)).</summary>
+    internal int[] LevelK { get; private set; } = [];
+
+    /// <summary>Per level: where its candidates start in <see cref="Candidates"/> (see <see cref="CandidateSearch.Layout"/>).</summary>
+    internal int[] LevelOffset { get; private set; } = [];
+
+    /// <summary>The largest entry of <see cref="LevelK"/> for the current call.</summary>
+    internal int MaxLevelK { get; private set; }
+
+    /// <summary>Lays out the candidate regions for <paramref name="k"/> per level and sizes the buffers.</summary>
+    /// <returns>The candidates per box (sum over levels of min(k, n_l)).</returns>
+    internal int PrepareCandidates(PriorSet priors, long k, int gtCount)
+    {
+        LevelK = Grown(LevelK, priors.LevelCount);
+        LevelOffset = Grown(LevelOffset, priors.LevelCount);
+        int regionLength = CandidateSearch.Layout(priors, k, LevelK, LevelOffset, out int candidateCount, out int maxK);
+        MaxLevelK = maxK;
+        HeapDistances = Grown(HeapDistances, maxK);
+        HeapIndices = Grown(HeapIndices, maxK);
+        Candidates = Grown(Candidates, regionLength);
+        CandidateIous = Grown(CandidateIous, regionLength);
+        CandidateDepths = Grown(CandidateDepths, regionLength);
+        GtCounts = Grown(GtCounts, gtCount);
+        return candidateCount;
     }
 
     internal void EnsureCandidateCapacity(int maxK, int candidatesPerGt, int gtCount)

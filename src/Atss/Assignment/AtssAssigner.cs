@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Atss;
 
 /// <summary>
@@ -9,13 +11,17 @@ namespace Atss;
 /// <remarks>
 /// <para>Rules: distance = <c>sqrtf(dx*dx + dy*dy)</c> between float32 centres <c>(x1 + x2) / 2</c>; equal
 /// distances: lower prior index first. Mean and standard deviation (unbiased, n - 1, unless
-/// <see cref="AtssOptions.StdEstimator"/> says otherwise) in float64 over all <c>C = sum_l min(k, n_l)</c> candidates;
-/// the float32 IoU, widened, is compared with the float64 threshold.
+/// <see cref="AtssOptions.StdEstimator"/> says otherwise) in float64 over all <c>C = sum_l min(k, n_l)</c> candidates,
+/// summed in a fixed order (each level's candidates in ascending prior index fill 16-slot chunks; slot j of every chunk
+/// goes to accumulator j, level by level; the 16 accumulators are combined by a fixed pairwise tree), so results are
+/// identical on every machine; the float32 IoU, widened, is compared with
+/// the float64 threshold.
 /// Equal IoUs between boxes: lower box index wins. No boxes: every prior negative (ignore regions are then not
 /// applied, as in MMDetection). No priors: empty result.</para>
 /// <para>Cost per image: O(N) to write the dense outputs, plus per box O(L x w) on priors from the library's generators
-/// (a window of w priors around the box centre per level, grown only when it cannot prove it holds the k nearest) or
-/// O(N) SIMD distance work on caller-supplied priors, and O(C) IoUs; memory O(N + C), never a priors x boxes matrix.
+/// (a window of w priors around the box centre per level: one 4 x 4 block kernel for single-anchor levels and k &lt;= 16,
+/// grown only when it cannot prove it holds the k nearest) or O(N) SIMD distance work on caller-supplied priors, and
+/// O(C) IoUs; memory O(N + C), never a priors x boxes matrix.
 /// The instance is immutable and thread-safe.</para>
 /// </remarks>
 public sealed class AtssAssigner : PriorAssigner
@@ -57,15 +63,16 @@ public sealed class AtssAssigner : PriorAssigner
 
         ReadOnlySpan<int> ignored = MarkIgnored(ref request);
         long k = (long)Options.TopK * (Options.ScaleTopKByAnchorsPerLocation ? priors.AnchorsPerLocation : 1);
-        int perBox = CandidateSearch.CandidatesPerBox(priors, k, out int maxK);
-        ws.EnsureCandidateCapacity(maxK, perBox, gtCount);
-        Span<int> candidates = ws.Candidates.AsSpan(0, perBox);
-        Span<float> candidateIous = ws.CandidateIous.AsSpan(0, perBox);
-        Span<int> positives = ws.PositivesBuffer;
+        int perBox = ws.PrepareCandidates(priors, k, gtCount);
+        ReadOnlySpan<int> levelK = ws.LevelK.AsSpan(0, priors.LevelCount);
+        ReadOnlySpan<int> levelOffset = ws.LevelOffset;
+        Span<int> candidates = ws.Candidates;
+        Span<float> candidateIous = ws.CandidateIous;
+        Span<float> candidateDepths = ws.CandidateDepths;
+        Span<ulong> positiveBits = ws.PositiveBits.AsSpan(0, (priors.Count + 63) / 64);
+        positiveBits.Clear();
         Span<int> shared = ws.Shared;
-        int positiveCount = 0;
         int sharedCount = 0;
-        ReadOnlySpan<Box> boxes = priors.Boxes;
         BoxConvention convention = Options.BoxConvention;
         bool strict = Options.ThresholdComparison == ThresholdComparison.Greater;
         bool resolveOverAll = Options.SharedPriorResolution == SharedPriorResolution.HighestIouAmongAllBoxes;
@@ -80,51 +87,47 @@ public sealed class AtssAssigner : PriorAssigner
         for (int g = 0; g < gtCount; g++)
         {
             Box gt = gts[g];
-            CandidateSearch.Find(priors, gt.CenterX, gt.CenterY, k, ignored, ws, candidates);
-            for (int c = 0; c < perBox; c++)
-            {
-                candidateIous[c] = Overlaps.Iou(boxes[candidates[c]], gt, convention);
-            }
-
-            (double mean, double std, double threshold) = Statistics(candidateIous, Options.StdEstimator);
+            CandidateSearch.Find(priors, gt, ignored, convention, ws, candidates, candidateIous, candidateDepths);
+            (double mean, double std, double threshold) = Statistics(candidateIous, levelK, levelOffset, perBox, Options.StdEstimator);
             if (!request.GtStatistics.IsEmpty)
             {
                 request.GtStatistics[g] = new GtStatistics(perBox, mean, std, threshold, 0);
             }
 
-            for (int c = 0; c < perBox; c++)
+            // Only the candidates that reach the threshold with their centre inside are visited (bit masks, no
+            // unpredictable branch per candidate).
+            float lowest = Kernels.LowestPassingFloat(threshold, strict);
+            for (int l = 0; l < levelK.Length; l++)
             {
-                float iou = candidateIous[c];
-                bool passes = strict ? iou > threshold : iou >= threshold;
-                if (!passes)
+                for (int chunk = 0, remaining = levelK[l]; remaining > 0; chunk++, remaining -= Kernels.ChunkLength)
                 {
-                    continue;
-                }
-
-                int p = candidates[c];
-                if (!CenterTests.Inside(priors.CenterX[p], priors.CenterY[p], gt, margin))
-                {
-                    continue;
-                }
-
-                int owner = assignedGt[p];
-                if (owner < 0)
-                {
-                    assignedGt[p] = g;
-                    ious[p] = iou;
-                    positives[positiveCount++] = p;
-                }
-                else
-                {
-                    if (resolveOverAll && ++claims[p] == 1)
+                    int first = levelOffset[l] + (chunk * Kernels.ChunkLength);
+                    uint mask = Kernels.PassMask(candidateIous.Slice(first, Kernels.ChunkLength), candidateDepths.Slice(first, Kernels.ChunkLength), Math.Min(remaining, Kernels.ChunkLength), lowest, margin);
+                    for (; mask != 0; mask &= mask - 1)
                     {
-                        shared[sharedCount++] = p;
-                    }
+                        int c = first + BitOperations.TrailingZeroCount(mask);
+                        int p = candidates[c];
+                        float iou = candidateIous[c];
+                        int owner = assignedGt[p];
+                        if (owner < 0)
+                        {
+                            assignedGt[p] = g;
+                            ious[p] = iou;
+                            positiveBits[p >> 6] |= 1UL << p;
+                        }
+                        else
+                        {
+                            if (resolveOverAll && ++claims[p] == 1)
+                            {
+                                shared[sharedCount++] = p;
+                            }
 
-                    if (iou > ious[p])
-                    {
-                        assignedGt[p] = g;
-                        ious[p] = iou;
+                            if (iou > ious[p])
+                            {
+                                assignedGt[p] = g;
+                                ious[p] = iou;
+                            }
+                        }
                     }
                 }
             }
@@ -132,37 +135,26 @@ public sealed class AtssAssigner : PriorAssigner
 
         if (resolveOverAll)
         {
-            ResolveOverAllBoxes(shared[..sharedCount], boxes, gts, convention, assignedGt, ious);
+            ResolveOverAllBoxes(shared[..sharedCount], priors.Boxes, gts, convention, assignedGt, ious);
         }
 
-        return AssignmentFinisher.FinishSparse(ref request, positiveCount);
+        return AssignmentFinisher.FinishMarked(ref request);
     }
 
-    // Mean and std in float64, summed in candidate order (deterministic on every instruction set).
-    private static (double Mean, double Std, double Threshold) Statistics(ReadOnlySpan<float> values, StdEstimator estimator)
+    /// <summary>
+    /// Mean and standard deviation in float64 in a fixed order, identical on every instruction set: see
+    /// <see cref="Kernels.ChunkedSum"/> (16 slot-wise accumulators over the levels' 16-slot chunks, then a pairwise tree).
+    /// </summary>
+    internal static (double Mean, double Std, double Threshold) Statistics(ReadOnlySpan<float> candidateIous, ReadOnlySpan<int> levelK, ReadOnlySpan<int> levelOffset, int count, StdEstimator estimator)
     {
-        int n = values.Length;
-        double sum = 0;
-        foreach (float v in values)
-        {
-            sum += v;
-        }
-
-        double mean = sum / n;
-        int divisor = estimator == StdEstimator.Unbiased ? n - 1 : n;
+        double mean = Kernels.ChunkedSum(candidateIous, levelK, levelOffset, 0, squares: false) / count;
+        int divisor = estimator == StdEstimator.Unbiased ? count - 1 : count;
         if (divisor < 1)
         {
             return (mean, 0, double.PositiveInfinity);
         }
 
-        double squares = 0;
-        foreach (float v in values)
-        {
-            double d = v - mean;
-            squares += d * d;
-        }
-
-        double std = Math.Sqrt(squares / divisor);
+        double std = Math.Sqrt(Kernels.ChunkedSum(candidateIous, levelK, levelOffset, mean, squares: true) / divisor);
         return (mean, std, mean + std);
     }
 

@@ -91,7 +91,7 @@ public abstract class PriorAssigner
             maxLevel = Math.Max(maxLevel, c);
         }
 
-        workspace.EnsurePriorCapacity(n, maxLevel);
+        workspace.EnsurePriorCapacity(n, maxLevel, priors.LevelCount);
         var request = new AssignmentRequest(priors, gtBoxes, gtLabels, ignoreBoxes, workspace, assignedGt[..n], assignedLabels[..n], assignedIous[..n], gtStatistics.IsEmpty ? default : gtStatistics[..gtBoxes.Length]);
         return Assign(ref request);
     }

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Atss;
 
 /// <summary>
@@ -48,40 +50,32 @@ internal static class AssignmentFinisher
     }
 
     /// <summary>
-    /// Completes a request whose positives are listed (unsorted, each once) in the first <paramref name="positiveCount"/>
-    /// entries of the workspace's positive buffer, with AssignedGt and IoUs already final everywhere: O(N) for the label
-    /// fill, and O(P log P) for sorting few positives or one O(N) ordered pass for many.
+    /// Completes a request whose positives are marked in the workspace's <see cref="AssignmentWorkspace.PositiveBits"/>
+    /// (first <c>ceil(N / 64)</c> words), with AssignedGt and IoUs already final everywhere: one O(N) label fill and one
+    /// O(N / 64 + P) pass over the bits, which lists the positives in ascending order without sorting.
     /// </summary>
     /// <returns>The number of positives.</returns>
-    public static int FinishSparse(ref AssignmentRequest request, int positiveCount)
+    public static int FinishMarked(ref AssignmentRequest request)
     {
-        Span<int> positives = request.Workspace.PositivesBuffer[..positiveCount];
         ReadOnlySpan<int> assignedGt = request.AssignedGt;
-        if (positiveCount > assignedGt.Length / 64)
-        {
-            // Many positives: one ordered pass over the priors beats an O(P log P) sort.
-            int n = 0;
-            for (int p = 0; p < assignedGt.Length; p++)
-            {
-                if (assignedGt[p] >= 0)
-                {
-                    positives[n++] = p;
-                }
-            }
-        }
-        else
-        {
-            positives.Sort();
-        }
-
-        request.Labels.Fill(AssignmentResult.NoLabel);
+        ReadOnlySpan<ulong> bits = request.Workspace.PositiveBits.AsSpan(0, (assignedGt.Length + 63) / 64);
+        Span<int> positives = request.Workspace.PositivesBuffer;
+        Span<int> labels = request.Labels;
+        ReadOnlySpan<int> gtLabels = request.GtLabels;
+        labels.Fill(AssignmentResult.NoLabel);
         Span<int> counts = request.Workspace.GtCounts.AsSpan(0, request.GtBoxes.Length);
         counts.Clear();
-        foreach (int p in positives)
+        int positiveCount = 0;
+        for (int w = 0; w < bits.Length; w++)
         {
-            int g = request.AssignedGt[p];
-            request.Labels[p] = request.GtLabels[g];
-            counts[g]++;
+            for (ulong word = bits[w]; word != 0; word &= word - 1)
+            {
+                int p = (w << 6) + BitOperations.TrailingZeroCount(word);
+                int g = assignedGt[p];
+                labels[p] = gtLabels[g];
+                counts[g]++;
+                positives[positiveCount++] = p;
+            }
         }
 
         Span<GtStatistics> stats = request.GtStatistics;

@@ -1,11 +1,13 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Atss;
 
 /// <summary>
 /// Finds each box's candidates: per level, the <c>k_l = min(k, n_l)</c> priors whose centres are nearest the box
-/// centre, ranked by (float32 distance, prior index). Ignored priors rank with distance <see cref="IgnoredDistance"/>.
-/// Two paths give identical output: a window search on generated grids, and a SIMD scan for any priors.
+/// centre, ranked by (float32 distance, prior index), and their IoUs with the box. Ignored priors rank with distance
+/// <see cref="IgnoredDistance"/>. Every path gives identical output: a block kernel or a window search on generated
+/// grids, and a SIMD scan for any priors.
 /// </summary>
 internal static class CandidateSearch
 {
@@ -15,37 +17,74 @@ internal static class CandidateSearch
     // Computed float32 distances may undershoot the exact distance by a few ulps; the window bound keeps this margin.
     private const double DistanceRoundingSlack = 1e-6;
 
-    /// <summary>Total candidates per box: <c>sum_l min(k, n_l)</c>, where k may be huge (clamped, no overflow).</summary>
-    public static int CandidatesPerBox(PriorSet priors, long k, out int maxK)
+    /// <summary>
+    /// Where each level's candidates go. Level l has <c>k_l = min(k, n_l)</c> candidates, written from
+    /// <c>levelOffset[l]</c> (a multiple of 16) into a region of whole 16-slot chunks whose unused slots hold IoU 0:
+    /// the block kernel fills one chunk per level and the statistics sum chunk by chunk.
+    /// </summary>
+    /// <returns>The total region length (what the candidate buffers must hold).</returns>
+    public static int Layout(PriorSet priors, long k, Span<int> levelK, Span<int> levelOffset, out int candidateCount, out int maxK)
     {
-        int total = 0;
+        ReadOnlySpan<int> counts = priors.LevelCounts;
+        long offset = 0;
+        long total = 0;
         maxK = 0;
-        foreach (int n in priors.LevelCounts)
+        for (int l = 0; l < counts.Length; l++)
         {
-            int kl = (int)Math.Min(k, n);
+            int kl = (int)Math.Min(k, counts[l]);
+            levelK[l] = kl;
+            levelOffset[l] = (int)Math.Min(offset, int.MaxValue);
+            offset += ChunksOf(kl) * (long)Kernels.ChunkLength;
             total += kl;
             maxK = Math.Max(maxK, kl);
         }
 
-        return total;
+        if (offset > Array.MaxLength)
+        {
+            ThrowHelper.ThrowArgument("priors", $"would need {offset} candidate slots per box; at most {Array.MaxLength} fit.");
+        }
+
+        candidateCount = (int)total;
+        return (int)offset;
     }
 
+    /// <summary>Number of 16-slot chunks that hold <paramref name="count"/> candidates.</summary>
+    public static int ChunksOf(int count) => (count + Kernels.ChunkLength - 1) / Kernels.ChunkLength;
+
     /// <summary>
-    /// Writes the candidates of the box centred at (<paramref name="gx"/>, <paramref name="gy"/>) to
-    /// <paramref name="destination"/>, level by level, each level in increasing (distance, index) order.
-    /// Grid levels without ignored priors: O(window) per level. Otherwise: O(n_l) SIMD scan.
+    /// Writes the candidates of <paramref name="gt"/>, their IoUs with it and how deep their centres lie inside it
+    /// (<see cref="CenterTests.Depth"/>) into the regions of <see cref="Layout"/>
+    /// (stored in the workspace), each level in ascending prior index (the order the statistics sum in), unused slots
+    /// with IoU 0. Single-anchor grid levels: one 4 x 4 block kernel per level (O(1)); other grid levels: an O(window)
+    /// search; caller-supplied priors or levels with ignored priors: an O(n_l) SIMD scan.
     /// </summary>
-    public static void Find(PriorSet priors, float gx, float gy, long k, ReadOnlySpan<int> ignoredSorted, AssignmentWorkspace ws, Span<int> destination)
+    public static void Find(PriorSet priors, in Box gt, ReadOnlySpan<int> ignoredSorted, BoxConvention convention, AssignmentWorkspace ws, Span<int> candidates, Span<float> candidateIous, Span<float> candidateDepths)
     {
         LevelGeometry?[]? geometry = priors.Geometry;
-        int written = 0;
+        ReadOnlySpan<Box> boxes = priors.Boxes;
+        ReadOnlySpan<int> levelCounts = priors.LevelCounts;
+        ReadOnlySpan<int> levelK = ws.LevelK;
+        ReadOnlySpan<int> levelOffset = ws.LevelOffset;
+        float gx = gt.CenterX;
+        float gy = gt.CenterY;
+
+        // Pass 1: one 4 x 4 block kernel per single-anchor grid level; pass 2 does the other levels and redoes those
+        // whose block could not be proven. Levels with ignored priors always take pass 2 (the scan ranks them last).
+        uint unproven = uint.MaxValue;
+        BlockLevel[]? blockLevels = priors.BlockLevels;
+        if (blockLevels is not null && ignoredSorted.IsEmpty && ws.MaxLevelK <= Kernels.ChunkLength && levelCounts.Length <= 32 && Avx512F.IsSupported)
+        {
+            unproven = FindInBlocks(blockLevels, boxes, gt, convention == BoxConvention.LegacyPlusOne, levelK, levelOffset, ws.LevelBlockOrigins, candidates, candidateIous, candidateDepths);
+        }
+
+        // Pass 2: keep the blocks that provably hold the k nearest; search or scan every other level.
         int ignoredCursor = 0;
-        for (int l = 0; l < priors.LevelCount; l++)
+        for (int l = 0; l < levelCounts.Length; l++)
         {
             int start = priors.StartOf(l);
-            int n = priors.LevelCounts[l];
-            int kl = (int)Math.Min(k, n);
-            if (kl == 0)
+            int n = levelCounts[l];
+            int kl = levelK[l];
+            if ((unproven & (1u << l)) == 0)
             {
                 continue;
             }
@@ -56,16 +95,94 @@ internal static class CandidateSearch
                 ignoredInLevel++;
             }
 
-            Span<int> levelCandidates = destination.Slice(written, kl);
-            bool found = ignoredInLevel == 0 && geometry?[l] is LevelGeometry geo && TryWindow(priors, geo, start, gx, gy, ws, levelCandidates);
-            if (!found)
+            int offset = levelOffset[l];
+            Span<int> levelCandidates = candidates.Slice(offset, kl);
+            LevelGeometry? geo = ignoredInLevel == 0 ? geometry?[l] : null;
+            if (geo is null || !TryWindow(priors, geo, start, gx, gy, ws, levelCandidates))
             {
                 Scan(priors, start, n, gx, gy, ignoredSorted.Slice(ignoredCursor, ignoredInLevel), ws, levelCandidates);
             }
 
+            levelCandidates.Sort();
+            Span<float> levelIous = candidateIous.Slice(offset, ChunksOf(kl) * Kernels.ChunkLength);
+            Span<float> levelDepths = candidateDepths.Slice(offset, kl);
+            for (int c = 0; c < kl; c++)
+            {
+                int p = levelCandidates[c];
+                levelIous[c] = Overlaps.Iou(boxes[p], gt, convention);
+                levelDepths[c] = CenterTests.Depth(priors.CenterX[p], priors.CenterY[p], gt);
+            }
+
+            levelIous[kl..].Clear();
             ignoredCursor += ignoredInLevel;
-            written += kl;
         }
+    }
+
+
+    /// <summary>
+    /// The block path for the single-anchor grid levels of a set: per level, the 4 x 4 block of locations around
+    /// the cell holding the centre (moved inside the grid at its edges) goes through one kernel that writes the level's
+    /// chunk; then the block is kept only if no prior outside it can be as near as its k-th candidate. Block origins are
+    /// computed first and the kernels run back to back, so the core overlaps their latencies.
+    /// </summary>
+    /// <returns>A bit per level whose block was not proven (those levels must be searched another way).</returns>
+    private static uint FindInBlocks(BlockLevel[] levels, ReadOnlySpan<Box> boxes, in Box gt, bool legacy, ReadOnlySpan<int> levelK, ReadOnlySpan<int> levelOffset, Span<int> origins, Span<int> candidates, Span<float> candidateIous, Span<float> candidateDepths)
+    {
+        float gx = gt.CenterX;
+        float gy = gt.CenterY;
+        for (int l = 0; l < levels.Length; l++)
+        {
+            ref readonly BlockLevel level = ref levels[l];
+            if (!level.Fits)
+            {
+                continue;
+            }
+
+            int x0 = Math.Clamp((int)((gx - level.CellOriginX) * level.InverseStrideX) - 1, 0, level.LastOriginX);
+            int y0 = Math.Clamp((int)((gy - level.CellOriginY) * level.InverseStrideY) - 1, 0, level.LastOriginY);
+            origins[2 * l] = x0;
+            origins[(2 * l) + 1] = y0;
+        }
+
+        uint unproven = 0;
+        for (int l = 0; l < levels.Length; l++)
+        {
+            ref readonly BlockLevel level = ref levels[l];
+            if (!level.Fits)
+            {
+                unproven |= 1u << l;
+                continue;
+            }
+
+            int x0 = origins[2 * l];
+            int y0 = origins[(2 * l) + 1];
+            int offset = levelOffset[l];
+            float kth = Kernels.SelectBlock4x4V512(boxes, level.Start + (y0 * level.Width) + x0, level.Width, gt, legacy, levelK[l], candidates.Slice(offset, Kernels.ChunkLength), candidateIous.Slice(offset, Kernels.ChunkLength), candidateDepths.Slice(offset, Kernels.ChunkLength));
+            if (!BlockProven(level, x0, y0, kth, gx, gy))
+            {
+                unproven |= 1u << l;
+            }
+        }
+
+        return unproven;
+    }
+
+    // Whether no prior outside the block can be as near as the k-th candidate: first a quick bound (the nearest outside
+    // column or row, each side alone), then the exact one (which also counts how far outside the level the centre lies).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool BlockProven(in BlockLevel level, int x0, int y0, float kth, double gx, double gy)
+    {
+        double reach = kth * (1 + DistanceRoundingSlack);
+        double left = x0 > 0 ? gx - ((x0 * level.StrideX) + level.BeforeBlockX) : double.PositiveInfinity;
+        double right = x0 < level.LastOriginX ? ((x0 * level.StrideX) + level.AfterBlockX) - gx : double.PositiveInfinity;
+        double top = y0 > 0 ? gy - ((y0 * level.StrideY) + level.BeforeBlockY) : double.PositiveInfinity;
+        double bottom = y0 < level.LastOriginY ? ((y0 * level.StrideY) + level.AfterBlockY) - gy : double.PositiveInfinity;
+        if (reach < left && reach < right && reach < top && reach < bottom)
+        {
+            return true;
+        }
+
+        return reach * reach < OutsideLowerBoundSquared(level.Geometry!, x0, x0 + 3, y0, y0 + 3, gx, gy);
     }
 
     /// <summary>General path: distances of the whole level (SIMD), ignored priors pushed to the end, then selection.</summary>
@@ -199,27 +316,10 @@ internal static class CandidateSearch
 
     /// <summary>
     /// Ranks the window's priors for k up to <see cref="SmallK"/>, writing prior indices in (distance, index) order;
-    /// returns the k-th distance. A full 4 x 4 one-anchor block on an exact grid goes to the branch-free Vector512
-    /// kernel; otherwise priors are scanned in index order with fused scalar distances and sorted insertion.
+    /// returns the k-th distance. Priors are scanned in index order with fused scalar distances and sorted insertion.
     /// </summary>
     private static float RankWindowSmallK(PriorSet priors, LevelGeometry geo, PriorLevelGrid grid, int start, int x0, int y0, int y1, int segment, float gx, float gy, AssignmentWorkspace ws, Span<int> levelCandidates)
     {
-        if (geo.Deviation == 0 && grid.AnchorsPerLocation == 1 && segment == 4 && y1 - y0 == 3 && Vector512.IsHardwareAccelerated)
-        {
-            // The usual k = 9 window: a full 4 x 4 block of one-anchor locations fits one Vector512.
-            Span<float> dx2 = stackalloc float[4];
-            Span<float> dy2 = stackalloc float[4];
-            for (int i = 0; i < 4; i++)
-            {
-                float dx = (float)((((double)(x0 + i)) * grid.StrideX) + geo.OffsetX[0]) - gx;
-                float dy = (float)((((double)(y0 + i)) * grid.StrideY) + geo.OffsetY[0]) - gy;
-                dx2[i] = dx * dx;
-                dy2[i] = dy * dy;
-            }
-
-            return Kernels.RankBlock4x4V512(dx2, dy2, start + (y0 * grid.Width) + x0, grid.Width, levelCandidates);
-        }
-
         var nearest = new SortedNearest(ws.HeapDistances.AsSpan(0, levelCandidates.Length), levelCandidates);
         if (geo.Deviation == 0)
         {
@@ -296,8 +396,8 @@ internal static class CandidateSearch
     {
         PriorLevelGrid grid = geo.Grid;
         double dev = geo.Deviation;
-        double spanX = Gap(gx, geo.MinOffsetX - dev, ((grid.Width - 1) * (double)grid.StrideX) + geo.MaxOffsetX + dev);
-        double spanY = Gap(gy, geo.MinOffsetY - dev, ((grid.Height - 1) * (double)grid.StrideY) + geo.MaxOffsetY + dev);
+        double spanX = Gap(gx, geo.ExtentMinX, geo.ExtentMaxX);
+        double spanY = Gap(gy, geo.ExtentMinY, geo.ExtentMaxY);
         double bound = double.PositiveInfinity;
         if (x0 > 0)
         {

@@ -17,6 +17,19 @@ internal sealed class LevelGeometry
         MaxOffsetX = offsetX.Max();
         MinOffsetY = offsetY.Min();
         MaxOffsetY = offsetY.Max();
+        ExtentMinX = MinOffsetX - deviation;
+        ExtentMaxX = ((grid.Width - 1) * (double)grid.StrideX) + MaxOffsetX + deviation;
+        ExtentMinY = MinOffsetY - deviation;
+        ExtentMaxY = ((grid.Height - 1) * (double)grid.StrideY) + MaxOffsetY + deviation;
+        CellOriginX = (float)((MinOffsetX + MaxOffsetX) / 2);
+        CellOriginY = (float)((MinOffsetY + MaxOffsetY) / 2);
+        InverseStrideX = 1f / grid.StrideX;
+        InverseStrideY = 1f / grid.StrideY;
+        FitsBlock4x4 = grid.AnchorsPerLocation == 1 && grid.Width >= 4 && grid.Height >= 4;
+        BeforeBlockX = MaxOffsetX + deviation - grid.StrideX;
+        AfterBlockX = (4.0 * grid.StrideX) + MinOffsetX - deviation;
+        BeforeBlockY = MaxOffsetY + deviation - grid.StrideY;
+        AfterBlockY = (4.0 * grid.StrideY) + MinOffsetY - deviation;
     }
 
     public PriorLevelGrid Grid { get; }
@@ -34,6 +47,47 @@ internal sealed class LevelGeometry
     public double MaxOffsetY { get; }
 
     public double Deviation { get; }
+
+    /// <summary>Smallest and largest possible centre x of the level (deviation included).</summary>
+    public double ExtentMinX { get; }
+
+    /// <inheritdoc cref="ExtentMinX"/>
+    public double ExtentMaxX { get; }
+
+    /// <summary>Smallest and largest possible centre y of the level (deviation included).</summary>
+    public double ExtentMinY { get; }
+
+    /// <inheritdoc cref="ExtentMinY"/>
+    public double ExtentMaxY { get; }
+
+    /// <summary>Where column 0 (row 0) sits, and 1 / stride: enough to pick a window's cell. The choice only affects speed;
+    /// the window's proof decides correctness.</summary>
+    public float CellOriginX { get; }
+
+    /// <inheritdoc cref="CellOriginX"/>
+    public float CellOriginY { get; }
+
+    /// <inheritdoc cref="CellOriginX"/>
+    public float InverseStrideX { get; }
+
+    /// <inheritdoc cref="CellOriginX"/>
+    public float InverseStrideY { get; }
+
+    /// <summary>A 4-column block starting at column x0 has its nearest outside centres at most at
+    /// <c>x0 * stride + BeforeBlockX</c> (left) and at least at <c>x0 * stride + AfterBlockX</c> (right).</summary>
+    public double BeforeBlockX { get; }
+
+    /// <inheritdoc cref="BeforeBlockX"/>
+    public double AfterBlockX { get; }
+
+    /// <summary>As <see cref="BeforeBlockX"/>, for rows.</summary>
+    public double BeforeBlockY { get; }
+
+    /// <inheritdoc cref="BeforeBlockY"/>
+    public double AfterBlockY { get; }
+
+    /// <summary>One anchor per location and at least 4 x 4 locations: the level's candidates can come from a 4 x 4 block.</summary>
+    public bool FitsBlock4x4 { get; }
 
     /// <summary>Measures a level in O(n_l); returns null for an empty level.</summary>
     public static LevelGeometry? Measure(PriorLevelGrid grid, ReadOnlySpan<float> cx, ReadOnlySpan<float> cy)

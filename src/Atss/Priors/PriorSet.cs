@@ -47,6 +47,8 @@ public sealed class PriorSet
             {
                 Geometry[l] = LevelGeometry.Measure(grids[l], CenterX.AsSpan(_levelStarts[l], levelCounts[l]), CenterY.AsSpan(_levelStarts[l], levelCounts[l]));
             }
+
+            BlockLevels = BlockLevel.ForAll(Geometry, StartOf);
         }
     }
 
@@ -82,6 +84,9 @@ public sealed class PriorSet
 
     /// <summary>Per-level grid geometry for the window search; null for caller-supplied priors.</summary>
     internal LevelGeometry?[]? Geometry { get; }
+
+    /// <summary>Per level, the block search's view (<see cref="BlockLevel.Fits"/> says which levels use it); null when no level can.</summary>
+    internal BlockLevel[]? BlockLevels { get; }
 
     /// <summary>Index of the first prior of <paramref name="level"/>.</summary>
     /// <param name="level">Level index, 0-based.</param>

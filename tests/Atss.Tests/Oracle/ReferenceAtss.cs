@@ -3,7 +3,7 @@ namespace Atss.Tests.Oracle;
 /// <summary>
 /// A slow, literal ATSS written from the fixture README (sections 5.1 and 5.2) with none of the library's machinery:
 /// a full distance array per box and level sorted by (distance, prior index), one IoU per candidate, mean and
-/// unbiased std in double, <c>IoU &gt;= threshold</c>, the centre margin, then the MMDetection resolution through a
+/// unbiased std in double (in the library's documented order: 16 slot-wise accumulators over per-level chunks, then a tree), <c>IoU &gt;= threshold</c>, the centre margin, then the MMDetection resolution through a
 /// dense boxes x priors table (argmax over the boxes that claimed a prior, lower box index on ties). Ignore regions
 /// (IoF &gt; threshold) set the distance to 1e8 and mark the prior ignored unless it becomes positive.
 /// It also follows the library's two MMYOLO switches (<c>&gt;</c> and argmax over all boxes) literally.
@@ -100,6 +100,8 @@ public static class ReferenceAtss
                 start += count;
             }
 
+            // The library's summation order is ascending prior index (the candidate set is what the references define).
+            candidates.Sort();
             var candidateIou = new float[candidates.Count];
             for (int c = 0; c < candidates.Count; c++)
             {
@@ -107,13 +109,7 @@ public static class ReferenceAtss
             }
 
             int m = candidates.Count;
-            double sum = 0;
-            foreach (float v in candidateIou)
-            {
-                sum += v;
-            }
-
-            double mean = sum / m;
+            double mean = ChunkedSum(candidates, [.. candidateIou.Select(v => (double)v)], priors.LevelCounts) / m;
             double std;
             double threshold;
             if (m < 2)
@@ -124,12 +120,7 @@ public static class ReferenceAtss
             }
             else
             {
-                double squares = 0;
-                foreach (float v in candidateIou)
-                {
-                    squares += (v - mean) * (v - mean);
-                }
-
+                double squares = ChunkedSum(candidates, [.. candidateIou.Select(v => (v - mean) * (v - mean))], priors.LevelCounts);
                 std = Math.Sqrt(squares / (m - 1));
                 threshold = mean + std;
             }
@@ -234,5 +225,44 @@ public static class ReferenceAtss
         float w = Math.Max(Math.Min(prior.X2, region.X2) - Math.Max(prior.X1, region.X1), 0f);
         float h = Math.Max(Math.Min(prior.Y2, region.Y2) - Math.Max(prior.Y1, region.Y1), 0f);
         return (w * h) / Math.Max((prior.X2 - prior.X1) * (prior.Y2 - prior.Y1), 1e-6f);
+    }
+
+    /// <summary>
+    /// The library's documented float64 order: each level's terms (candidates in ascending prior index) fill chunks of
+    /// 16 slots; slot j of every chunk (0 if empty) is added, chunk by chunk and level by level, to accumulator A[j]; then
+    /// A[j] += A[j + w] for w = 8, 4, 2, 1 and the result is A[0].
+    /// </summary>
+    private static double ChunkedSum(List<int> sortedCandidates, double[] terms, ReadOnlySpan<int> levelCounts)
+    {
+        var a = new double[16];
+        int c = 0;
+        int levelEnd = 0;
+        foreach (int count in levelCounts)
+        {
+            levelEnd += count;
+            var level = new List<double>();
+            while (c < sortedCandidates.Count && sortedCandidates[c] < levelEnd)
+            {
+                level.Add(terms[c++]);
+            }
+
+            for (int chunkStart = 0; chunkStart < level.Count; chunkStart += 16)
+            {
+                for (int j = 0; j < 16; j++)
+                {
+                    a[j] += chunkStart + j < level.Count ? level[chunkStart + j] : 0;
+                }
+            }
+        }
+
+        for (int w = 8; w >= 1; w /= 2)
+        {
+            for (int j = 0; j < w; j++)
+            {
+                a[j] += a[j + w];
+            }
+        }
+
+        return a[0];
     }
 }

@@ -1,0 +1,169 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Atss;
+
+internal static partial class Kernels
+{
+    /// <summary>Values per chunk of the ATSS statistics (one block kernel's output).</summary>
+    public const int ChunkLength = 16;
+
+    /// <summary>
+    /// The float64 sum of the candidates' IoUs (<paramref name="squares"/> false) or of <c>(iou - center)^2</c>, in an
+    /// order every instruction set reproduces exactly. Level l's <c>levelK[l]</c> values sit in 16-slot chunks from
+    /// <c>levelOffset[l]</c>; slot j of every chunk (0 when the chunk has fewer values) is added, chunk after chunk and
+    /// level after level, into accumulator <c>A[j]</c>; the result is the pairwise tree <c>t8[j] = A[j] + A[j + 8]</c>,
+    /// <c>t4[j] = t8[j] + t8[j + 4]</c>, <c>t2[j] = t4[j] + t4[j + 2]</c>, <c>t2[0] + t2[1]</c>. O(chunks), no allocation.
+    /// </summary>
+    public static double ChunkedSum(ReadOnlySpan<float> values, ReadOnlySpan<int> levelK, ReadOnlySpan<int> levelOffset, double center, bool squares)
+    {
+        if (Avx512F.IsSupported)
+        {
+            return ChunkedSumV512(values, levelK, levelOffset, center, squares);
+        }
+
+        return Avx.IsSupported ? ChunkedSumV256(values, levelK, levelOffset, center, squares) : ChunkedSumScalar(values, levelK, levelOffset, center, squares);
+    }
+
+    public static double ChunkedSumScalar(ReadOnlySpan<float> values, ReadOnlySpan<int> levelK, ReadOnlySpan<int> levelOffset, double center, bool squares)
+    {
+        Span<double> a = stackalloc double[ChunkLength];
+        a.Clear();
+        for (int l = 0; l < levelK.Length; l++)
+        {
+            for (int first = levelOffset[l], remaining = levelK[l]; remaining > 0; first += ChunkLength, remaining -= ChunkLength)
+            {
+                for (int j = 0; j < ChunkLength; j++)
+                {
+                    a[j] += j < remaining ? ChunkTerm(values[first + j], center, squares) : 0;
+                }
+            }
+        }
+
+        for (int width = ChunkLength / 2; width >= 1; width /= 2)
+        {
+            for (int j = 0; j < width; j++)
+            {
+                a[j] += a[j + width];
+            }
+        }
+
+        return a[0];
+    }
+
+    public static double ChunkedSumV256(ReadOnlySpan<float> values, ReadOnlySpan<int> levelK, ReadOnlySpan<int> levelOffset, double center, bool squares)
+    {
+        Vector256<long> slot = Vector256.Create(0L, 1, 2, 3);
+        Vector256<double> c = Vector256.Create(center);
+        Vector256<double> a0 = Vector256<double>.Zero;
+        Vector256<double> a1 = Vector256<double>.Zero;
+        Vector256<double> a2 = Vector256<double>.Zero;
+        Vector256<double> a3 = Vector256<double>.Zero;
+        for (int l = 0; l < levelK.Length; l++)
+        {
+            for (int first = levelOffset[l], remaining = levelK[l]; remaining > 0; first += ChunkLength, remaining -= ChunkLength)
+            {
+                ReadOnlySpan<float> chunk = values.Slice(first, ChunkLength);
+                ref float x = ref MemoryMarshal.GetReference(chunk);
+                Vector256<long> limit = Vector256.Create((long)remaining);
+                a0 += Quarter(ref x, 0, slot, limit, c, squares);
+                a1 += Quarter(ref x, 4, slot, limit, c, squares);
+                a2 += Quarter(ref x, 8, slot, limit, c, squares);
+                a3 += Quarter(ref x, 12, slot, limit, c, squares);
+            }
+        }
+
+        Vector256<double> t4 = (a0 + a2) + (a1 + a3);
+        Vector128<double> t2 = t4.GetLower() + t4.GetUpper();
+        return t2.ToScalar() + t2.GetElement(1);
+    }
+
+    public static double ChunkedSumV512(ReadOnlySpan<float> values, ReadOnlySpan<int> levelK, ReadOnlySpan<int> levelOffset, double center, bool squares)
+    {
+        Vector512<long> slot = Vector512<long>.Indices;
+        Vector512<double> c = Vector512.Create(center);
+        Vector512<double> lowSlots = Vector512<double>.Zero;
+        Vector512<double> highSlots = Vector512<double>.Zero;
+        for (int l = 0; l < levelK.Length; l++)
+        {
+            for (int first = levelOffset[l], remaining = levelK[l]; remaining > 0; first += ChunkLength, remaining -= ChunkLength)
+            {
+                Vector512<float> x = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(values.Slice(first, ChunkLength)));
+                Vector512<long> limit = Vector512.Create((long)remaining);
+                Vector512<double> lo = Avx512F.ConvertToVector512Double(x.GetLower());
+                Vector512<double> hi = Avx512F.ConvertToVector512Double(x.GetUpper());
+                if (squares)
+                {
+                    lo = (lo - c) * (lo - c);
+                    hi = (hi - c) * (hi - c);
+                }
+
+                lowSlots += Vector512.ConditionalSelect(Vector512.LessThan(slot, limit).AsDouble(), lo, Vector512<double>.Zero);
+                highSlots += Vector512.ConditionalSelect(Vector512.LessThan(slot + Vector512.Create(8L), limit).AsDouble(), hi, Vector512<double>.Zero);
+            }
+        }
+
+        Vector512<double> t8 = lowSlots + highSlots;
+        Vector256<double> t4 = t8.GetLower() + t8.GetUpper();
+        Vector128<double> t2 = t4.GetLower() + t4.GetUpper();
+        return t2.ToScalar() + t2.GetElement(1);
+    }
+
+    // Slots first..first+3 widened to float64, squared deviations if asked, invalid slots zeroed.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Quarter(ref float x, int first, Vector256<long> slot, Vector256<long> limit, Vector256<double> c, bool squares)
+    {
+        Vector256<double> q = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref x, (nuint)first));
+        if (squares)
+        {
+            q = (q - c) * (q - c);
+        }
+
+        return Vector256.ConditionalSelect(Vector256.LessThan(slot + Vector256.Create((long)first), limit).AsDouble(), q, Vector256<double>.Zero);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double ChunkTerm(float v, double center, bool squares)
+    {
+        if (!squares)
+        {
+            return v;
+        }
+
+        double d = v - center;
+        return d * d;
+    }
+
+    /// <summary>
+    /// Bit j set when slot j of the 16-slot chunks is below <paramref name="valid"/>, <c>ious[j] &gt;= threshold</c> and
+    /// <c>depths[j] &gt; margin</c>: the candidates of a chunk that become positive.
+    /// </summary>
+    public static uint PassMask(ReadOnlySpan<float> ious, ReadOnlySpan<float> depths, int valid, float threshold, float margin)
+    {
+        if (ious.Length < ChunkLength || depths.Length < ChunkLength || (uint)valid > ChunkLength)
+        {
+            ThrowHelper.ThrowArgument(nameof(ious), $"must hold {ChunkLength} slots with at most {ChunkLength} valid; got {ious.Length}, {depths.Length} and {valid}.");
+        }
+
+        uint validBits = (1u << valid) - 1;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<float> reaches = Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(ious)), Vector512.Create(threshold));
+            Vector512<float> inside = Vector512.GreaterThan(Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(depths)), Vector512.Create(margin));
+            return (uint)(reaches & inside).ExtractMostSignificantBits() & validBits;
+        }
+
+        uint mask = 0;
+        for (int j = 0; j < valid; j++)
+        {
+            if (ious[j] >= threshold && depths[j] > margin)
+            {
+                mask |= 1u << j;
+            }
+        }
+
+        return mask;
+    }
+}

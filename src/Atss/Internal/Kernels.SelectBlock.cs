@@ -1,0 +1,161 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Atss;
+
+internal static partial class Kernels
+{
+    /// <summary>
+    /// One level's candidates from a 4 x 4 block of single-anchor locations, in one pass of sixteen lanes: centres
+    /// <c>(x1 + x2) / 2</c>, distances <c>sqrtf(dx*dx + dy*dy)</c> and IoUs with <paramref name="gt"/> (the scalar formulas
+    /// of <see cref="Overlaps"/> and <see cref="CenterDistance"/>, bit for bit), then a branch-free rank of every lane by
+    /// (distance, prior index). The k lowest-ranked lanes are written in ascending prior index (lane order) to
+    /// <paramref name="indices"/>, <paramref name="ious"/> and <paramref name="depths"/> (<see cref="CenterTests.Depth"/>);
+    /// all must hold 16 entries, and the entries after the k-th are set to 0. Returns the k-th smallest distance, for the caller's proof that no prior outside the block is nearer.
+    /// Lane <c>4r + c</c> is prior <c>firstIndex + r * rowStride + c</c>.
+    /// </summary>
+    /// <remarks>Requires <see cref="Avx512F"/>; <see cref="SelectBlock4x4Scalar"/> is the reference.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float SelectBlock4x4V512(ReadOnlySpan<Box> boxes, int firstIndex, int rowStride, in Box gt, bool legacy, int k, Span<int> indices, Span<float> ious, Span<float> depths)
+    {
+        if (indices.Length < 16 || ious.Length < 16 || depths.Length < 16 || (uint)(k - 1) >= 16 || firstIndex < 0 || (long)firstIndex + (3L * rowStride) + 4 > boxes.Length)
+        {
+            ThrowHelper.ThrowArgument(nameof(indices), "is too short for a 4 x 4 block.");
+        }
+
+        ref float b = ref Unsafe.As<Box, float>(ref MemoryMarshal.GetReference(boxes));
+
+        // Rows of four boxes [x1 y1 x2 y2] x 4, transposed to one vector per coordinate (lane 4r + c).
+        Vector512<float> r0 = Vector512.LoadUnsafe(ref b, (nuint)firstIndex * 4);
+        Vector512<float> r1 = Vector512.LoadUnsafe(ref b, (nuint)(firstIndex + rowStride) * 4);
+        Vector512<float> r2 = Vector512.LoadUnsafe(ref b, (nuint)(firstIndex + (2 * rowStride)) * 4);
+        Vector512<float> r3 = Vector512.LoadUnsafe(ref b, (nuint)(firstIndex + (3 * rowStride)) * 4);
+        Vector512<int> firstHalf = Vector512.Create(0, 4, 8, 12, 16, 20, 24, 28, 1, 5, 9, 13, 17, 21, 25, 29);
+        Vector512<int> secondHalf = Vector512.Create(2, 6, 10, 14, 18, 22, 26, 30, 3, 7, 11, 15, 19, 23, 27, 31);
+        Vector512<float> xy1Rows01 = Avx512F.PermuteVar16x32x2(r0, firstHalf, r1);
+        Vector512<float> xy2Rows01 = Avx512F.PermuteVar16x32x2(r0, secondHalf, r1);
+        Vector512<float> xy1Rows23 = Avx512F.PermuteVar16x32x2(r2, firstHalf, r3);
+        Vector512<float> xy2Rows23 = Avx512F.PermuteVar16x32x2(r2, secondHalf, r3);
+        Vector512<float> x1 = Avx512F.Shuffle4x128(xy1Rows01, xy1Rows23, 0b01_00_01_00);
+        Vector512<float> y1 = Avx512F.Shuffle4x128(xy1Rows01, xy1Rows23, 0b11_10_11_10);
+        Vector512<float> x2 = Avx512F.Shuffle4x128(xy2Rows01, xy2Rows23, 0b01_00_01_00);
+        Vector512<float> y2 = Avx512F.Shuffle4x128(xy2Rows01, xy2Rows23, 0b11_10_11_10);
+
+        // Distances; halving is exact, so * 0.5 equals the reference's / 2.
+        Vector512<float> half = Vector512.Create(0.5f);
+        Vector512<float> cx = (x1 + x2) * half;
+        Vector512<float> cy = (y1 + y2) * half;
+        Vector512<float> dx = cx - Vector512.Create(gt.CenterX);
+        Vector512<float> dy = cy - Vector512.Create(gt.CenterY);
+        Vector512<float> distance = Vector512.Sqrt((dx * dx) + (dy * dy));
+
+        // Rank of lane i = lanes with a smaller (distance, lane) key. Distances are finite and >= 0, so their bits order as
+        // integers, and "d_j <= d_i" (an earlier lane j wins the tie) is "bits_j - 1 < bits_i". Rotation s pairs lane i
+        // with lane i + s; lanes that wrap past 15 meet an earlier lane, so they read from bits - 1 (valignd shifts the
+        // pair [bits, bits - 1] by s lanes). The fifteen rotations are independent, so their work overlaps.
+        Vector512<int> bits = distance.AsInt32();
+        Vector512<int> bitsMinusOne = bits - Vector512<int>.One;
+        Vector512<int> rank = Vector512<int>.Zero;
+        Vector512<int> one = Vector512<int>.One;
+        rank = Vector512.ConditionalSelect(Vector512.LessThan(Avx512F.AlignRight32(bitsMinusOne, bits, 1), bits), rank + one, rank);
+        rank = Vector512.ConditionalSelect(Vector512.LessThan(Avx512F.AlignRight32(bitsMinusOne, bits, 2), bits), rank + one, rank);
+        rank = Vector512.ConditionalSelect(Vector512.LessThan(Avx512F.AlignRight32(bitsMinusOne, bits, 3), bits), rank + one, rank);
+        rank = Vector512.ConditionalSelect(Vector512.LessThan(Avx512F.AlignRight32(bitsMinusOne, bits, 4), bits), rank + one, rank);
+        rank = Vector512.ConditionalSelect(Vector512.LessThan(Avx512F.AlignRight32(bitsMinusOne, bits, 5), bits), rank + one, rank);
+        rank = Vector512.ConditionalSelect(Vector512.LessThan(Avx512F.AlignRight32(bitsMinusOne, bits, 6), bits), rank + one, rank);
+        rank = Vector512.ConditionalSelect(Vector512.LessThan(Avx512F.AlignRight32(bitsMinusOne, bits, 7), bits), rank + one, rank);
+        rank = Vector512.ConditionalSelect(Vector512.LessThan(Avx512F.AlignRight32(bitsMinusOne, bits, 8), bits), rank + one, rank);
+        rank = Vector512.ConditionalSelect(Vector512.LessThan(Avx512F.AlignRight32(bitsMinusOne, bits, 9), bits), rank + one, rank);
+        rank = Vector512.ConditionalSelect(Vector512.LessThan(Avx512F.AlignRight32(bitsMinusOne, bits, 10), bits), rank + one, rank);
+        rank = Vector512.ConditionalSelect(Vector512.LessThan(Avx512F.AlignRight32(bitsMinusOne, bits, 11), bits), rank + one, rank);
+        rank = Vector512.ConditionalSelect(Vector512.LessThan(Avx512F.AlignRight32(bitsMinusOne, bits, 12), bits), rank + one, rank);
+        rank = Vector512.ConditionalSelect(Vector512.LessThan(Avx512F.AlignRight32(bitsMinusOne, bits, 13), bits), rank + one, rank);
+        rank = Vector512.ConditionalSelect(Vector512.LessThan(Avx512F.AlignRight32(bitsMinusOne, bits, 14), bits), rank + one, rank);
+        rank = Vector512.ConditionalSelect(Vector512.LessThan(Avx512F.AlignRight32(bitsMinusOne, bits, 15), bits), rank + one, rank);
+        Vector512<int> lane = Vector512<int>.Indices;
+        Vector512<int> selected = Vector512.LessThan(rank, Vector512.Create(k));
+        Vector512<int> prior = Vector512.Create(firstIndex) + ((lane >> 2) * Vector512.Create(rowStride)) + (lane & Vector512.Create(3));
+        Avx512F.Compress(Vector512<int>.Zero, selected, prior).StoreUnsafe(ref MemoryMarshal.GetReference(indices));
+        Vector512<float> iou = legacy ? IouLegacy(x1, y1, x2, y2, gt) : IouContinuous(x1, y1, x2, y2, gt);
+        Avx512F.Compress(Vector512<float>.Zero, selected.AsSingle(), iou).StoreUnsafe(ref MemoryMarshal.GetReference(ious));
+
+        // CenterTests.Depth lane by lane (how far inside the box each centre lies), for the centre-inside test.
+        Vector512<float> depth = Avx512F.Min(
+            Avx512F.Min(cx - Vector512.Create(gt.X1), cy - Vector512.Create(gt.Y1)),
+            Avx512F.Min(Vector512.Create(gt.X2) - cx, Vector512.Create(gt.Y2) - cy));
+        Avx512F.Compress(Vector512<float>.Zero, selected.AsSingle(), depth).StoreUnsafe(ref MemoryMarshal.GetReference(depths));
+        return Avx512F.Compress(Vector512<float>.Zero, Vector512.Equals(rank, Vector512.Create(k - 1)).AsSingle(), distance).ToScalar();
+    }
+
+    // Overlaps.IouContinuous lane by lane; Avx512F.Min/Max equal MathF.Min/Max here (no NaN; a signed zero only
+    // reaches a max with 0, which gives +0 either way).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> IouContinuous(Vector512<float> x1, Vector512<float> y1, Vector512<float> x2, Vector512<float> y2, in Box gt)
+    {
+        Vector512<float> areaP = (x2 - x1) * (y2 - y1);
+        Vector512<float> areaG = Vector512.Create((gt.X2 - gt.X1) * (gt.Y2 - gt.Y1));
+        Vector512<float> w = Avx512F.Max(Avx512F.Min(x2, Vector512.Create(gt.X2)) - Avx512F.Max(x1, Vector512.Create(gt.X1)), Vector512<float>.Zero);
+        Vector512<float> h = Avx512F.Max(Avx512F.Min(y2, Vector512.Create(gt.Y2)) - Avx512F.Max(y1, Vector512.Create(gt.Y1)), Vector512<float>.Zero);
+        Vector512<float> overlap = w * h;
+        Vector512<float> union = Avx512F.Max((areaP + areaG) - overlap, Vector512.Create(Overlaps.ContinuousEpsilon));
+        return overlap / union;
+    }
+
+    // Overlaps.IouLegacy lane by lane.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> IouLegacy(Vector512<float> x1, Vector512<float> y1, Vector512<float> x2, Vector512<float> y2, in Box gt)
+    {
+        Vector512<float> one = Vector512<float>.One;
+        Vector512<float> areaP = ((x2 - x1) + one) * ((y2 - y1) + one);
+        Vector512<float> areaG = Vector512.Create(((gt.X2 - gt.X1) + 1f) * ((gt.Y2 - gt.Y1) + 1f));
+        Vector512<float> w = Avx512F.Max((Avx512F.Min(x2, Vector512.Create(gt.X2)) - Avx512F.Max(x1, Vector512.Create(gt.X1))) + one, Vector512<float>.Zero);
+        Vector512<float> h = Avx512F.Max((Avx512F.Min(y2, Vector512.Create(gt.Y2)) - Avx512F.Max(y1, Vector512.Create(gt.Y1))) + one, Vector512<float>.Zero);
+        Vector512<float> overlap = w * h;
+        return overlap / ((areaP + areaG) - overlap);
+    }
+
+    /// <summary>Scalar reference of <see cref="SelectBlock4x4V512"/>: same lanes, keys, outputs and return value.</summary>
+    public static float SelectBlock4x4Scalar(ReadOnlySpan<Box> boxes, int firstIndex, int rowStride, in Box gt, bool legacy, int k, Span<int> indices, Span<float> ious, Span<float> depths)
+    {
+        Span<float> distance = stackalloc float[16];
+        for (int lane = 0; lane < 16; lane++)
+        {
+            Box p = boxes[firstIndex + ((lane >> 2) * rowStride) + (lane & 3)];
+            float dx = p.CenterX - gt.CenterX;
+            float dy = p.CenterY - gt.CenterY;
+            distance[lane] = MathF.Sqrt((dx * dx) + (dy * dy));
+        }
+
+        int written = 0;
+        float kth = 0f;
+        for (int lane = 0; lane < 16; lane++)
+        {
+            int rank = 0;
+            for (int other = 0; other < 16; other++)
+            {
+                if (distance[other] < distance[lane] || (distance[other] == distance[lane] && other < lane))
+                {
+                    rank++;
+                }
+            }
+
+            if (rank < k)
+            {
+                int index = firstIndex + ((lane >> 2) * rowStride) + (lane & 3);
+                indices[written] = index;
+                depths[written] = CenterTests.Depth(boxes[index].CenterX, boxes[index].CenterY, gt);
+                ious[written++] = Overlaps.Iou(boxes[index], gt, legacy ? BoxConvention.LegacyPlusOne : BoxConvention.Continuous);
+            }
+
+            if (rank == k - 1)
+            {
+                kth = distance[lane];
+            }
+        }
+
+        return kth;
+    }
+}

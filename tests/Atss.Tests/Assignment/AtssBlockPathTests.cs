@@ -1,0 +1,87 @@
+namespace Atss.Tests.Assignment;
+
+/// <summary>
+/// The grid path's 4 x 4 block search (single-anchor levels, k &lt;= 16) must give exactly what the general scan gives on
+/// the same priors without their grid: every output, statistics included. Scenes are chosen to stress it: centres on the
+/// prior lattice or half-way between (equal distances), boxes centred outside the image (the block is clamped and the
+/// exact bound or the fallback decides), levels of exactly 4 locations and levels too small for a block.
+/// </summary>
+public class AtssBlockPathTests
+{
+    public static TheoryData<string, int, int> Layouts => new()
+    {
+        { "atss", 128, 192 },
+        { "atss", 512, 512 },
+        { "atss", 800, 1344 },
+        { "legacy", 256, 384 },
+        { "points", 320, 320 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public void BlockSearch_EqualsGeneralScan(string generator, int height, int width)
+    {
+        PriorSet grid = generator switch
+        {
+            "atss" => AnchorGenerator.Atss.Generate(height, width),
+            "legacy" => LegacyAnchorGenerator.Atss.Generate(height, width),
+            _ => PointGenerator.Fcos.Generate(height, width),
+        };
+        PriorSet general = PriorSet.FromBoxes(grid.Boxes, grid.LevelCounts, grid.AnchorsPerLocation);
+        var rng = new Random(height + width);
+        foreach (AtssOptions preset in new[] { AtssOptions.MmDetection, AtssOptions.OriginalPaper })
+        {
+            foreach (int k in new[] { 1, 4, 9, 16, 17 })
+            {
+                var assigner = new AtssAssigner(preset with { TopK = k });
+                for (int scene = 0; scene < 12; scene++)
+                {
+                    Box[] boxes = Boxes(rng, height, width, 1 + rng.Next(40), scene);
+                    int[] labels = [.. Enumerable.Range(0, boxes.Length).Select(i => i % 7)];
+                    AssignmentResult expected = assigner.AssignTargets(general, boxes, labels);
+                    AssignmentResult actual = assigner.AssignTargets(grid, boxes, labels);
+                    string context = $"{generator} {height}x{width}, {preset.BoxConvention}, k = {k}, scene {scene}";
+                    Assert.True(expected.AssignedGt.AsSpan().SequenceEqual(actual.AssignedGt), context);
+                    Assert.True(expected.Ious.AsSpan().SequenceEqual(actual.Ious), context);
+                    Assert.True(expected.Labels.AsSpan().SequenceEqual(actual.Labels), context);
+                    Assert.True(expected.PositiveIndices.AsSpan().SequenceEqual(actual.PositiveIndices), context);
+                    Assert.True(expected.GtStatistics.AsSpan().SequenceEqual(actual.GtStatistics), context);
+                }
+            }
+        }
+    }
+
+    // Scene kinds by index: lattice-aligned (centres on prior centres or half-way: many equal distances), random, and
+    // boxes centred outside the image.
+    private static Box[] Boxes(Random rng, int height, int width, int count, int scene)
+    {
+        var boxes = new Box[count];
+        for (int i = 0; i < count; i++)
+        {
+            float cx;
+            float cy;
+            switch (scene % 3)
+            {
+                case 0:
+                    int stride = 8 << rng.Next(5);
+                    cx = (stride / 2f) * rng.Next(0, (2 * width / stride) + 1);
+                    cy = (stride / 2f) * rng.Next(0, (2 * height / stride) + 1);
+                    break;
+                case 1:
+                    cx = (float)(rng.NextDouble() * width);
+                    cy = (float)(rng.NextDouble() * height);
+                    break;
+                default:
+                    cx = (float)((rng.NextDouble() * 3 * width) - width);
+                    cy = (float)((rng.NextDouble() * 3 * height) - height);
+                    break;
+            }
+
+            float w = scene % 3 == 0 ? 8 * rng.Next(1, 40) : (float)(1 + (rng.NextDouble() * width / 2));
+            float h = scene % 3 == 0 ? 8 * rng.Next(1, 40) : (float)(1 + (rng.NextDouble() * height / 2));
+            boxes[i] = Box.FromCenter(cx, cy, w, h);
+        }
+
+        return boxes;
+    }
+}

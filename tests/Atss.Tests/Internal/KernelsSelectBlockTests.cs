@@ -1,0 +1,106 @@
+using System.Runtime.Intrinsics.X86;
+
+namespace Atss.Tests.Internal;
+
+/// <summary>
+/// <c>Kernels.SelectBlock4x4V512</c> (the grid path's per-level kernel) against its scalar reference, and the reference
+/// against a plain sort by (distance, prior index): same candidates, IoUs, depths, zero padding and k-th distance.
+/// </summary>
+public class KernelsSelectBlockTests
+{
+    private const int RowStride = 37;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SelectBlock4x4_VectorScalarAndSort_Agree(bool legacy)
+    {
+        var rng = new Random(legacy ? 17 : 11);
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            (Box[] boxes, int first) = Block(rng, tieHeavy: trial % 2 == 0);
+            Box gt = GroundTruth(rng, tieHeavy: trial % 3 != 0);
+            int k = 1 + rng.Next(16);
+            var expected = new Output();
+            float expectedKth = Kernels.SelectBlock4x4Scalar(boxes, first, RowStride, gt, legacy, k, expected.Indices, expected.Ious, expected.Depths);
+
+            int[] sorted = [.. Enumerable.Range(0, 16)
+                .Select(lane => first + ((lane >> 2) * RowStride) + (lane & 3))
+                .Select(p => (D: Distance(boxes[p], gt), Index: p))
+                .OrderBy(t => t.D).ThenBy(t => t.Index).Take(k).Select(t => t.Index).Order()];
+            Assert.Equal(sorted, expected.Indices[..k]);
+            Assert.Equal(Enumerable.Range(0, 16).Select(lane => first + ((lane >> 2) * RowStride) + (lane & 3)).Select(p => Distance(boxes[p], gt)).Order().ElementAt(k - 1), expectedKth);
+
+            if (Avx512F.IsSupported)
+            {
+                var actual = new Output();
+                float kth = Kernels.SelectBlock4x4V512(boxes, first, RowStride, gt, legacy, k, actual.Indices, actual.Ious, actual.Depths);
+                Assert.Equal(expectedKth, kth);
+                Assert.Equal(expected.Indices[..k], actual.Indices[..k]);
+                Assert.Equal(expected.Ious[..k], actual.Ious[..k]);
+                Assert.Equal(expected.Depths[..k], actual.Depths[..k]);
+                Assert.All(actual.Ious[k..], v => Assert.Equal(0f, v));
+            }
+        }
+    }
+
+    [Fact]
+    public void SelectBlock4x4_RejectsShortDestinationsAndBlocksOutsideTheBoxes()
+    {
+        Box[] boxes = new Box[(4 * RowStride) + 4];
+        if (!Avx512F.IsSupported)
+        {
+            return;
+        }
+
+        Assert.Throws<ArgumentException>(() => Kernels.SelectBlock4x4V512(boxes, 0, RowStride, default, false, 9, new int[15], new float[16], new float[16]));
+        Assert.Throws<ArgumentException>(() => Kernels.SelectBlock4x4V512(boxes, 1 + RowStride, RowStride, default, false, 9, new int[16], new float[16], new float[16]));
+        Assert.Throws<ArgumentException>(() => Kernels.SelectBlock4x4V512(boxes, 0, RowStride, default, false, 17, new int[16], new float[16], new float[16]));
+    }
+
+    private sealed class Output
+    {
+        public int[] Indices { get; } = new int[16];
+
+        public float[] Ious { get; } = new float[16];
+
+        public float[] Depths { get; } = new float[16];
+    }
+
+    private static float Distance(Box prior, Box gt)
+    {
+        float dx = prior.CenterX - gt.CenterX;
+        float dy = prior.CenterY - gt.CenterY;
+        return MathF.Sqrt((dx * dx) + (dy * dy));
+    }
+
+    // Sixteen priors on four rows of a wider grid. Tie-heavy blocks sit on an integer lattice (many equal distances);
+    // the others have arbitrary float centres and sizes.
+    private static (Box[] Boxes, int First) Block(Random rng, bool tieHeavy)
+    {
+        int first = rng.Next(0, 5);
+        var boxes = new Box[first + (3 * RowStride) + 4 + rng.Next(3)];
+        float stride = tieHeavy ? 8 : (float)(1 + (rng.NextDouble() * 20));
+        float size = tieHeavy ? 8 * (1 + rng.Next(4)) : (float)(rng.NextDouble() * 60);
+        for (int r = 0; r < 4; r++)
+        {
+            for (int c = 0; c < 4; c++)
+            {
+                float cx = (c * stride) + (tieHeavy ? 4 : (float)rng.NextDouble());
+                float cy = (r * stride) + (tieHeavy ? 4 : (float)rng.NextDouble());
+                boxes[first + (r * RowStride) + c] = Box.FromCenter(cx, cy, size, size);
+            }
+        }
+
+        return (boxes, first);
+    }
+
+    private static Box GroundTruth(Random rng, bool tieHeavy)
+    {
+        float cx = tieHeavy ? 4 * rng.Next(-2, 10) : (float)((rng.NextDouble() * 60) - 15);
+        float cy = tieHeavy ? 4 * rng.Next(-2, 10) : (float)((rng.NextDouble() * 60) - 15);
+        float w = tieHeavy ? 8 * rng.Next(0, 5) : (float)(rng.NextDouble() * 50);
+        float h = tieHeavy ? 8 * rng.Next(0, 5) : (float)(rng.NextDouble() * 50);
+        return Box.FromCenter(cx, cy, w, h);
+    }
+}
