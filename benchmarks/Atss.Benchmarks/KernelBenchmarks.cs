@@ -1,12 +1,14 @@
 using Atss.Benchmarks.Scenes;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using X86 = System.Runtime.Intrinsics.X86;
 
 namespace Atss.Benchmarks;
 
 /// <summary>
-/// The two per-level kernels of the general candidate search over one 16,800-prior level (P3 of an 800x1344 image):
-/// centre distances, and selection of the 9 nearest. Each instruction-set width of CenterDistance is called directly
+/// The per-level kernels. General candidate search over one 16,800-prior level (P3 of an 800x1344 image): centre
+/// distances, and selection of the 9 nearest. Grid path: one 4 x 4 block (distances, IoUs, depths, the 9 nearest) as
+/// its scalar reference against the AVX-512 kernel. Statistics: the chunked float64 sum over five levels' candidates. Each instruction-set width of CenterDistance is called directly
 /// (a width the CPU lacks runs in software and is slow, not wrong). SelectNearest's vector loops are private, so it is
 /// measured as its scalar reference against the dispatched (widest available) kernel; run the process with
 /// <c>DOTNET_EnableAVX512F=0</c> or <c>DOTNET_EnableAVX2=0</c> to see the narrower tiers.
@@ -27,6 +29,15 @@ public class KernelBenchmarks
     private int[] _nearest = [];
     private float _gx;
     private float _gy;
+    private Box _gt;
+    private Box[] _boxes = [];
+    private int _blockFirst;
+    private int[] _blockIndices = new int[16];
+    private float[] _blockIous = new float[16];
+    private float[] _blockDepths = new float[16];
+    private float[] _chunkValues = [];
+    private int[] _levelK = [9, 9, 9, 9, 9];
+    private int[] _levelOffset = [0, 16, 32, 48, 64];
 
     [GlobalSetup]
     public void Setup()
@@ -48,6 +59,10 @@ public class KernelBenchmarks
 
         Box gt = SceneGenerator.CocoLikeBoxes(1, 800, 1344, 7).Boxes[0];
         (_gx, _gy) = (gt.CenterX, gt.CenterY);
+        _gt = gt;
+        _boxes = priors.Boxes.ToArray();
+        _blockFirst = (Math.Clamp((int)(gt.CenterY / 8) - 1, 0, 96) * 168) + Math.Clamp((int)(gt.CenterX / 8) - 1, 0, 164);
+        _chunkValues = [.. Enumerable.Range(0, 80).Select(i => (float)((i * 0.37) % 1))];
         _distances = new float[LevelSize];
         _heapDistances = new float[TopK];
         _heapIndices = new int[TopK];
@@ -74,6 +89,17 @@ public class KernelBenchmarks
         if (!_nearest.AsSpan().SequenceEqual(scalarNearest))
         {
             throw new InvalidOperationException("SelectNearest disagrees with its scalar reference.");
+        }
+
+        var blockIndices = new int[16];
+        Kernels.SelectBlock4x4Scalar(_boxes, _blockFirst, 168, _gt, false, TopK, blockIndices, new float[16], new float[16]);
+        if (X86.Avx512F.IsSupported)
+        {
+            Kernels.SelectBlock4x4V512(_boxes, _blockFirst, 168, _gt, false, TopK, _blockIndices, _blockIous, _blockDepths);
+            if (!_blockIndices.AsSpan(0, TopK).SequenceEqual(blockIndices.AsSpan(0, TopK)))
+            {
+                throw new InvalidOperationException("SelectBlock4x4V512 disagrees with its scalar reference.");
+            }
         }
     }
 
@@ -108,4 +134,25 @@ public class KernelBenchmarks
         Kernels.SelectNearest(_distances, _heapDistances, _heapIndices, _nearest);
         return _nearest[0];
     }
+
+    [BenchmarkCategory("SelectBlock")]
+    [Benchmark(Baseline = true)]
+    public float SelectBlockScalar() => Kernels.SelectBlock4x4Scalar(_boxes, _blockFirst, 168, _gt, false, TopK, _blockIndices, _blockIous, _blockDepths);
+
+    /// <summary>Needs AVX-512 (the grid path uses the kernel only then); without it, returns NaN at once.</summary>
+    [BenchmarkCategory("SelectBlock")]
+    [Benchmark]
+    public float SelectBlockV512() => X86.Avx512F.IsSupported ? Kernels.SelectBlock4x4V512(_boxes, _blockFirst, 168, _gt, false, TopK, _blockIndices, _blockIous, _blockDepths) : float.NaN;
+
+    [BenchmarkCategory("ChunkedSum")]
+    [Benchmark(Baseline = true)]
+    public double ChunkedSumScalar() => Kernels.ChunkedSumScalar(_chunkValues, _levelK, _levelOffset, 0.5, squares: true);
+
+    [BenchmarkCategory("ChunkedSum")]
+    [Benchmark]
+    public double ChunkedSumV256() => X86.Avx.IsSupported ? Kernels.ChunkedSumV256(_chunkValues, _levelK, _levelOffset, 0.5, squares: true) : double.NaN;
+
+    [BenchmarkCategory("ChunkedSum")]
+    [Benchmark]
+    public double ChunkedSumV512() => X86.Avx512F.IsSupported ? Kernels.ChunkedSumV512(_chunkValues, _levelK, _levelOffset, 0.5, squares: true) : double.NaN;
 }
