@@ -92,14 +92,22 @@ public class KernelBenchmarks
         }
 
         var blockIndices = new int[16];
-        Kernels.SelectBlock4x4Scalar(_boxes, _blockFirst, 168, _gt, false, TopK, blockIndices, new float[16], new float[16]);
+        var blockIous = new float[16];
+        var blockDepths = new float[16];
+        Kernels.SelectBlock4x4Scalar(_boxes, _blockFirst, 168, _gt, false, TopK, blockIndices, blockIous, blockDepths);
         if (X86.Avx512F.IsSupported)
         {
             Kernels.SelectBlock4x4V512(_boxes, _blockFirst, 168, _gt, false, TopK, _blockIndices, _blockIous, _blockDepths);
-            if (!_blockIndices.AsSpan(0, TopK).SequenceEqual(blockIndices.AsSpan(0, TopK)))
+            if (!_blockIndices.AsSpan().SequenceEqual(blockIndices) || !_blockIous.AsSpan().SequenceEqual(blockIous) || !_blockDepths.AsSpan().SequenceEqual(blockDepths))
             {
                 throw new InvalidOperationException("SelectBlock4x4V512 disagrees with its scalar reference.");
             }
+        }
+
+        double chunked = Kernels.ChunkedSumScalar(_chunkValues, _levelK, _levelOffset, 0.5, squares: true);
+        if ((X86.Avx2.IsSupported && ChunkedSumV256() != chunked) || (X86.Avx512F.IsSupported && ChunkedSumV512() != chunked))
+        {
+            throw new InvalidOperationException("A ChunkedSum width disagrees with the scalar kernel.");
         }
     }
 
@@ -150,7 +158,7 @@ public class KernelBenchmarks
 
     [BenchmarkCategory("ChunkedSum")]
     [Benchmark]
-    public double ChunkedSumV256() => X86.Avx.IsSupported ? Kernels.ChunkedSumV256(_chunkValues, _levelK, _levelOffset, 0.5, squares: true) : double.NaN;
+    public double ChunkedSumV256() => X86.Avx2.IsSupported ? Kernels.ChunkedSumV256(_chunkValues, _levelK, _levelOffset, 0.5, squares: true) : double.NaN;
 
     [BenchmarkCategory("ChunkedSum")]
     [Benchmark]

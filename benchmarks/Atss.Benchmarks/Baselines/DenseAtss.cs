@@ -153,7 +153,6 @@ internal static class DenseAtss
         return overlap / MathF.Max((areaA + areaB) - overlap, 1e-6f);
     }
 
-    // mean + unbiased std of the candidates' IoUs; NaN (no positive) for a single candidate, as torch's std gives.
     // mean + unbiased std of the candidates' IoUs, summed in the library's documented order so that assignments compare
     // bit for bit: per level, candidates in ascending prior index fill 16-slot chunks; slot j of every chunk is added to
     // accumulator j; then a[j] += a[j + w] for w = 8, 4, 2, 1.

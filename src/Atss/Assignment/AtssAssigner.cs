@@ -18,10 +18,11 @@ namespace Atss;
 /// the float64 threshold.
 /// Equal IoUs between boxes: lower box index wins. No boxes: every prior negative (ignore regions are then not
 /// applied, as in MMDetection). No priors: empty result.</para>
-/// <para>Cost per image: O(N) to write the dense outputs, plus per box O(L x w) on priors from the library's generators
-/// (a window of w priors around the box centre per level: one 4 x 4 block kernel for single-anchor levels and k &lt;= 16,
-/// grown only when it cannot prove it holds the k nearest) or O(N) SIMD distance work on caller-supplied priors, and
-/// O(C) IoUs; memory O(N + C), never a priors x boxes matrix.
+/// <para>Cost per image: O(N) to write the dense outputs, plus per box: on priors from the library's generators, one
+/// AVX-512 kernel per single-anchor level (a 4 x 4 block of locations around the box centre, kept only when it provably
+/// holds the k nearest; k &lt;= 16, no ignored priors) or else a window of w priors per level, grown until it provably
+/// holds them (O(L x w)); on caller-supplied priors an O(N) SIMD distance scan; and O(C) IoUs. Memory O(N + C), never a
+/// priors x boxes matrix.
 /// The instance is immutable and thread-safe.</para>
 /// </remarks>
 public sealed class AtssAssigner : PriorAssigner
@@ -44,6 +45,18 @@ public sealed class AtssAssigner : PriorAssigner
     /// <summary>The settings.</summary>
     public AtssOptions Options { get; }
 
+    private protected override void ValidatePriors(PriorSet priors)
+    {
+        long slots = CandidateSearch.RegionLength(priors, CandidatesPerLevel(priors));
+        if (slots > Array.MaxLength)
+        {
+            ThrowHelper.ThrowArgument(nameof(priors), $"has {priors.Count} priors in {priors.LevelCount} levels; their candidate slots ({slots}) exceed the largest array ({Array.MaxLength}).");
+        }
+    }
+
+    // k per level: TopK, times the anchors per location in the paper's convention.
+    private long CandidatesPerLevel(PriorSet priors) => (long)Options.TopK * (Options.ScaleTopKByAnchorsPerLocation ? priors.AnchorsPerLocation : 1);
+
     private protected override int Assign(ref AssignmentRequest request)
     {
         PriorSet priors = request.Priors;
@@ -62,8 +75,7 @@ public sealed class AtssAssigner : PriorAssigner
         ious.Clear();
 
         ReadOnlySpan<int> ignored = MarkIgnored(ref request);
-        long k = (long)Options.TopK * (Options.ScaleTopKByAnchorsPerLocation ? priors.AnchorsPerLocation : 1);
-        int perBox = ws.PrepareCandidates(priors, k, gtCount);
+        int perBox = ws.PrepareCandidates(priors, CandidatesPerLevel(priors), gtCount);
         ReadOnlySpan<int> levelK = ws.LevelK.AsSpan(0, priors.LevelCount);
         ReadOnlySpan<int> levelOffset = ws.LevelOffset;
         Span<int> candidates = ws.Candidates;
@@ -145,7 +157,7 @@ public sealed class AtssAssigner : PriorAssigner
     /// Mean and standard deviation in float64 in a fixed order, identical on every instruction set: see
     /// <see cref="Kernels.ChunkedSum"/> (16 slot-wise accumulators over the levels' 16-slot chunks, then a pairwise tree).
     /// </summary>
-    internal static (double Mean, double Std, double Threshold) Statistics(ReadOnlySpan<float> candidateIous, ReadOnlySpan<int> levelK, ReadOnlySpan<int> levelOffset, int count, StdEstimator estimator)
+    private static (double Mean, double Std, double Threshold) Statistics(ReadOnlySpan<float> candidateIous, ReadOnlySpan<int> levelK, ReadOnlySpan<int> levelOffset, int count, StdEstimator estimator)
     {
         double mean = Kernels.ChunkedSum(candidateIous, levelK, levelOffset, 0, squares: false) / count;
         int divisor = estimator == StdEstimator.Unbiased ? count - 1 : count;

@@ -26,26 +26,36 @@ internal static class CandidateSearch
     public static int Layout(PriorSet priors, long k, Span<int> levelK, Span<int> levelOffset, out int candidateCount, out int maxK)
     {
         ReadOnlySpan<int> counts = priors.LevelCounts;
-        long offset = 0;
-        long total = 0;
+        int offset = 0;
+        int total = 0;
         maxK = 0;
         for (int l = 0; l < counts.Length; l++)
         {
             int kl = (int)Math.Min(k, counts[l]);
             levelK[l] = kl;
-            levelOffset[l] = (int)Math.Min(offset, int.MaxValue);
-            offset += ChunksOf(kl) * (long)Kernels.ChunkLength;
+            levelOffset[l] = offset;
+            offset += ChunksOf(kl) * Kernels.ChunkLength;
             total += kl;
             maxK = Math.Max(maxK, kl);
         }
 
-        if (offset > Array.MaxLength)
+        candidateCount = total;
+        return offset;
+    }
+
+    /// <summary>
+    /// The region length <see cref="Layout"/> would return, computed without overflow: the assigner checks it against
+    /// the largest array before writing anything (it exceeds N only by under 16 slots per level).
+    /// </summary>
+    public static long RegionLength(PriorSet priors, long k)
+    {
+        long length = 0;
+        foreach (int n in priors.LevelCounts)
         {
-            ThrowHelper.ThrowArgument("priors", $"would need {offset} candidate slots per box; at most {Array.MaxLength} fit.");
+            length += ChunksOf((int)Math.Min(k, n)) * (long)Kernels.ChunkLength;
         }
 
-        candidateCount = (int)total;
-        return (int)offset;
+        return length;
     }
 
     /// <summary>Number of 16-slot chunks that hold <paramref name="count"/> candidates.</summary>
@@ -55,8 +65,10 @@ internal static class CandidateSearch
     /// Writes the candidates of <paramref name="gt"/>, their IoUs with it and how deep their centres lie inside it
     /// (<see cref="CenterTests.Depth"/>) into the regions of <see cref="Layout"/>
     /// (stored in the workspace), each level in ascending prior index (the order the statistics sum in), unused slots
-    /// with IoU 0. Single-anchor grid levels: one 4 x 4 block kernel per level (O(1)); other grid levels: an O(window)
-    /// search; caller-supplied priors or levels with ignored priors: an O(n_l) SIMD scan.
+    /// with IoU 0. Single-anchor grid levels of at least 4 x 4 locations: one 4 x 4 block kernel per level (O(1)), when
+    /// the CPU has AVX-512, k &lt;= 16, there are at most 32 levels and the image has no ignored priors; a level whose
+    /// block cannot be proven, and every other grid level: an O(window) search; caller-supplied priors or levels with
+    /// ignored priors: an O(n_l) SIMD scan.
     /// </summary>
     public static void Find(PriorSet priors, in Box gt, ReadOnlySpan<int> ignoredSorted, BoxConvention convention, AssignmentWorkspace ws, Span<int> candidates, Span<float> candidateIous, Span<float> candidateDepths)
     {
@@ -69,7 +81,8 @@ internal static class CandidateSearch
         float gy = gt.CenterY;
 
         // Pass 1: one 4 x 4 block kernel per single-anchor grid level; pass 2 does the other levels and redoes those
-        // whose block could not be proven. Levels with ignored priors always take pass 2 (the scan ranks them last).
+        // whose block could not be proven. With ignored priors anywhere in the image every level takes pass 2 (the scan
+        // ranks ignored priors last; the kernel knows nothing of them).
         uint unproven = uint.MaxValue;
         BlockLevel[]? blockLevels = priors.BlockLevels;
         if (blockLevels is not null && ignoredSorted.IsEmpty && ws.MaxLevelK <= Kernels.ChunkLength && levelCounts.Length <= 32 && Avx512F.IsSupported)
@@ -84,21 +97,23 @@ internal static class CandidateSearch
             int start = priors.StartOf(l);
             int n = levelCounts[l];
             int kl = levelK[l];
-            if ((unproven & (1u << l)) == 0)
-            {
-                continue;
-            }
-
             int ignoredInLevel = 0;
             while (ignoredCursor + ignoredInLevel < ignoredSorted.Length && ignoredSorted[ignoredCursor + ignoredInLevel] < start + n)
             {
                 ignoredInLevel++;
             }
 
+            if ((unproven & (1u << l)) == 0)
+            {
+                continue;
+            }
+
             int offset = levelOffset[l];
             Span<int> levelCandidates = candidates.Slice(offset, kl);
             LevelGeometry? geo = ignoredInLevel == 0 ? geometry?[l] : null;
-            if (geo is null || !TryWindow(priors, geo, start, gx, gy, ws, levelCandidates))
+            // A level whose block was tried and not proven skips the window search's own first block (the same one).
+            bool blockTried = unproven != uint.MaxValue && blockLevels![l].Fits;
+            if (geo is null || !TryWindow(priors, geo, start, gx, gy, ws, levelCandidates, blockTried))
             {
                 Scan(priors, start, n, gx, gy, ignoredSorted.Slice(ignoredCursor, ignoredInLevel), ws, levelCandidates);
             }
@@ -118,7 +133,6 @@ internal static class CandidateSearch
         }
     }
 
-
     /// <summary>
     /// The block path for the single-anchor grid levels of a set: per level, the 4 x 4 block of locations around
     /// the cell holding the centre (moved inside the grid at its edges) goes through one kernel that writes the level's
@@ -126,7 +140,7 @@ internal static class CandidateSearch
     /// computed first and the kernels run back to back, so the core overlaps their latencies.
     /// </summary>
     /// <returns>A bit per level whose block was not proven (those levels must be searched another way).</returns>
-    private static uint FindInBlocks(BlockLevel[] levels, ReadOnlySpan<Box> boxes, in Box gt, bool legacy, ReadOnlySpan<int> levelK, ReadOnlySpan<int> levelOffset, Span<int> origins, Span<int> candidates, Span<float> candidateIous, Span<float> candidateDepths)
+    internal static uint FindInBlocks(BlockLevel[] levels, ReadOnlySpan<Box> boxes, in Box gt, bool legacy, ReadOnlySpan<int> levelK, ReadOnlySpan<int> levelOffset, Span<int> origins, Span<int> candidates, Span<float> candidateIous, Span<float> candidateDepths)
     {
         float gx = gt.CenterX;
         float gy = gt.CenterY;
@@ -138,8 +152,9 @@ internal static class CandidateSearch
                 continue;
             }
 
-            int x0 = Math.Clamp((int)((gx - level.CellOriginX) * level.InverseStrideX) - 1, 0, level.LastOriginX);
-            int y0 = Math.Clamp((int)((gy - level.CellOriginY) * level.InverseStrideY) - 1, 0, level.LastOriginY);
+            // Float to int saturates, so a centre far outside the grid lands on an edge block (whose proof then fails).
+            int x0 = Math.Clamp((int)(((gx - level.CellOriginX) * level.InverseStrideX) - 1f), 0, level.LastOriginX);
+            int y0 = Math.Clamp((int)(((gy - level.CellOriginY) * level.InverseStrideY) - 1f), 0, level.LastOriginY);
             origins[2 * l] = x0;
             origins[(2 * l) + 1] = y0;
         }
@@ -207,7 +222,7 @@ internal static class CandidateSearch
     /// prior outside the window is provably farther than the k-th candidate (strictly, so ties cannot cross the
     /// window edge); otherwise try a larger window. Gives up (returns false) once the window nears the level size.
     /// </summary>
-    private static bool TryWindow(PriorSet priors, LevelGeometry geo, int start, float gx, float gy, AssignmentWorkspace ws, Span<int> levelCandidates)
+    private static bool TryWindow(PriorSet priors, LevelGeometry geo, int start, float gx, float gy, AssignmentWorkspace ws, Span<int> levelCandidates, bool skipEvenBlock)
     {
         PriorLevelGrid grid = geo.Grid;
         int a = grid.AnchorsPerLocation;
@@ -225,13 +240,17 @@ internal static class CandidateSearch
             side += 2;
         }
 
-        int cellCol = ContainingCell(gx, midOffsetX, grid.StrideX, grid.Width);
-        int cellRow = ContainingCell(gy, midOffsetY, grid.StrideY, grid.Height);
-        int half = side / 2;
-        WindowOutcome outcome = TryRankWindow(priors, geo, start, cellCol - half + 1, cellCol + half, cellRow - half + 1, cellRow + half, gx, gy, ws, levelCandidates);
-        if (outcome != WindowOutcome.NotProven)
+        WindowOutcome outcome;
+        if (!skipEvenBlock)
         {
-            return outcome == WindowOutcome.Found;
+            int cellCol = ContainingCell(gx, midOffsetX, grid.StrideX, grid.Width);
+            int cellRow = ContainingCell(gy, midOffsetY, grid.StrideY, grid.Height);
+            int half = side / 2;
+            outcome = TryRankWindow(priors, geo, start, cellCol - half + 1, cellCol + half, cellRow - half + 1, cellRow + half, gx, gy, ws, levelCandidates);
+            if (outcome != WindowOutcome.NotProven)
+            {
+                return outcome == WindowOutcome.Found;
+            }
         }
 
         // Then square windows centred on the nearest location, one ring larger than needed, doubling until proven.

@@ -24,7 +24,7 @@ internal static partial class Kernels
             return ChunkedSumV512(values, levelK, levelOffset, center, squares);
         }
 
-        return Avx.IsSupported ? ChunkedSumV256(values, levelK, levelOffset, center, squares) : ChunkedSumScalar(values, levelK, levelOffset, center, squares);
+        return Avx2.IsSupported ? ChunkedSumV256(values, levelK, levelOffset, center, squares) : ChunkedSumScalar(values, levelK, levelOffset, center, squares);
     }
 
     public static double ChunkedSumScalar(ReadOnlySpan<float> values, ReadOnlySpan<int> levelK, ReadOnlySpan<int> levelOffset, double center, bool squares)
@@ -148,7 +148,7 @@ internal static partial class Kernels
         }
 
         uint validBits = (1u << valid) - 1;
-        if (Vector512.IsHardwareAccelerated)
+        if (Avx512F.IsSupported)
         {
             Vector512<float> reaches = Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(ious)), Vector512.Create(threshold));
             Vector512<float> inside = Vector512.GreaterThan(Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(depths)), Vector512.Create(margin));

@@ -21,10 +21,7 @@ internal static partial class Kernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float SelectBlock4x4V512(ReadOnlySpan<Box> boxes, int firstIndex, int rowStride, in Box gt, bool legacy, int k, Span<int> indices, Span<float> ious, Span<float> depths)
     {
-        if (indices.Length < 16 || ious.Length < 16 || depths.Length < 16 || (uint)(k - 1) >= 16 || firstIndex < 0 || (long)firstIndex + (3L * rowStride) + 4 > boxes.Length)
-        {
-            ThrowHelper.ThrowArgument(nameof(indices), "is too short for a 4 x 4 block.");
-        }
+        CheckBlock(boxes.Length, firstIndex, rowStride, k, indices.Length, ious.Length, depths.Length);
 
         ref float b = ref Unsafe.As<Box, float>(ref MemoryMarshal.GetReference(boxes));
 
@@ -44,7 +41,7 @@ internal static partial class Kernels
         Vector512<float> x2 = Avx512F.Shuffle4x128(xy2Rows01, xy2Rows23, 0b01_00_01_00);
         Vector512<float> y2 = Avx512F.Shuffle4x128(xy2Rows01, xy2Rows23, 0b11_10_11_10);
 
-        // Distances; halving is exact, so * 0.5 equals the reference's / 2.
+        // Distances; * 0.5 and the reference's / 2 round the same exact half, so they give the same float.
         Vector512<float> half = Vector512.Create(0.5f);
         Vector512<float> cx = (x1 + x2) * half;
         Vector512<float> cy = (y1 + y2) * half;
@@ -120,6 +117,10 @@ internal static partial class Kernels
     /// <summary>Scalar reference of <see cref="SelectBlock4x4V512"/>: same lanes, keys, outputs and return value.</summary>
     public static float SelectBlock4x4Scalar(ReadOnlySpan<Box> boxes, int firstIndex, int rowStride, in Box gt, bool legacy, int k, Span<int> indices, Span<float> ious, Span<float> depths)
     {
+        CheckBlock(boxes.Length, firstIndex, rowStride, k, indices.Length, ious.Length, depths.Length);
+        indices[..16].Clear();
+        ious[..16].Clear();
+        depths[..16].Clear();
         Span<float> distance = stackalloc float[16];
         for (int lane = 0; lane < 16; lane++)
         {
@@ -157,5 +158,25 @@ internal static partial class Kernels
         }
 
         return kth;
+    }
+
+    // The block must lie inside the boxes (rows of 4 priors, rowStride >= 4 apart), k in 1..16, destinations 16 long.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CheckBlock(int boxCount, int firstIndex, int rowStride, int k, int indicesLength, int iousLength, int depthsLength)
+    {
+        if (rowStride < 4 || firstIndex < 0 || (long)firstIndex + (3L * rowStride) + 4 > boxCount)
+        {
+            ThrowHelper.ThrowArgument(nameof(firstIndex), $"and row stride {rowStride} place a 4 x 4 block at {firstIndex}, outside {boxCount} priors (or rows overlap).");
+        }
+
+        if ((uint)(k - 1) >= 16)
+        {
+            ThrowHelper.ThrowOutOfRange(nameof(k), k, "1 to 16");
+        }
+
+        if (indicesLength < 16 || iousLength < 16 || depthsLength < 16)
+        {
+            ThrowHelper.ThrowArgument("destinations", $"hold {indicesLength}, {iousLength} and {depthsLength} entries; the block kernel writes 16 to each.");
+        }
     }
 }

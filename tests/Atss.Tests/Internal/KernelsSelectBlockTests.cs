@@ -29,6 +29,7 @@ public class KernelsSelectBlockTests
                 .Select(p => (D: Distance(boxes[p], gt), Index: p))
                 .OrderBy(t => t.D).ThenBy(t => t.Index).Take(k).Select(t => t.Index).Order()];
             Assert.Equal(sorted, expected.Indices[..k]);
+            Assert.All(expected.Ious[k..], v => Assert.Equal(0f, v));
             Assert.Equal(Enumerable.Range(0, 16).Select(lane => first + ((lane >> 2) * RowStride) + (lane & 3)).Select(p => Distance(boxes[p], gt)).Order().ElementAt(k - 1), expectedKth);
 
             if (Avx512F.IsSupported)
@@ -40,6 +41,8 @@ public class KernelsSelectBlockTests
                 Assert.Equal(expected.Ious[..k], actual.Ious[..k]);
                 Assert.Equal(expected.Depths[..k], actual.Depths[..k]);
                 Assert.All(actual.Ious[k..], v => Assert.Equal(0f, v));
+                Assert.All(actual.Depths[k..], v => Assert.Equal(0f, v));
+                Assert.All(actual.Indices[k..], v => Assert.Equal(0, v));
             }
         }
     }
@@ -48,6 +51,7 @@ public class KernelsSelectBlockTests
     public void SelectBlock4x4_RejectsShortDestinationsAndBlocksOutsideTheBoxes()
     {
         Box[] boxes = new Box[(4 * RowStride) + 4];
+        Assert.Throws<ArgumentException>(() => Kernels.SelectBlock4x4Scalar(boxes, 0, 3, default, false, 9, new int[16], new float[16], new float[16]));
         if (!Avx512F.IsSupported)
         {
             return;
@@ -55,7 +59,9 @@ public class KernelsSelectBlockTests
 
         Assert.Throws<ArgumentException>(() => Kernels.SelectBlock4x4V512(boxes, 0, RowStride, default, false, 9, new int[15], new float[16], new float[16]));
         Assert.Throws<ArgumentException>(() => Kernels.SelectBlock4x4V512(boxes, 1 + RowStride, RowStride, default, false, 9, new int[16], new float[16], new float[16]));
-        Assert.Throws<ArgumentException>(() => Kernels.SelectBlock4x4V512(boxes, 0, RowStride, default, false, 17, new int[16], new float[16], new float[16]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Kernels.SelectBlock4x4V512(boxes, 0, RowStride, default, false, 17, new int[16], new float[16], new float[16]));
+        Assert.Throws<ArgumentException>(() => Kernels.SelectBlock4x4V512(boxes, 0, 3, default, false, 9, new int[16], new float[16], new float[16]));
+        Assert.Throws<ArgumentException>(() => Kernels.SelectBlock4x4V512(boxes, 3 * RowStride, -RowStride, default, false, 9, new int[16], new float[16], new float[16]));
     }
 
     private sealed class Output

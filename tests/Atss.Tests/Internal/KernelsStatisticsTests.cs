@@ -34,7 +34,7 @@ public class KernelsStatisticsTests
 
             Assert.Equal(expected, Kernels.ChunkedSumScalar(values, levelK, levelOffset, center, squares));
             Assert.Equal(expected, Kernels.ChunkedSum(values, levelK, levelOffset, center, squares));
-            if (Avx.IsSupported)
+            if (Avx2.IsSupported)
             {
                 Assert.Equal(expected, Kernels.ChunkedSumV256(values, levelK, levelOffset, center, squares));
             }
@@ -84,6 +84,27 @@ public class KernelsStatisticsTests
             {
                 bool passes = strict ? x > threshold : x >= threshold;
                 Assert.Equal(passes, x >= lowest);
+            }
+        }
+
+        // Edges: beyond float32's range, infinities, subnormals, negatives, zero and exactly representable thresholds.
+        double[] edges =
+        [
+            double.PositiveInfinity, double.NegativeInfinity, 1e39, -1e39, float.MaxValue, (double)float.MaxValue * 1.0000001,
+            float.Epsilon, float.Epsilon / 3.0, -float.Epsilon, 1e-310, 0.0, -0.0, -0.25, 0.25, 1.0, 1.0000000001, 0.9999999999,
+        ];
+        foreach (double threshold in edges)
+        {
+            float lowest = Kernels.LowestPassingFloat(threshold, strict);
+            foreach (float x in new[] { 0f, -0f, float.Epsilon, -float.Epsilon, 0.25f, 1f, float.MaxValue, -float.MaxValue, (float)threshold, MathF.BitIncrement((float)threshold), MathF.BitDecrement((float)threshold) })
+            {
+                if (!float.IsFinite(x))
+                {
+                    continue;
+                }
+
+                bool passes = strict ? x > threshold : x >= threshold;
+                Assert.True(passes == (x >= lowest), $"threshold {threshold:R}, x {x:R}, strict {strict}, lowest {lowest:R}");
             }
         }
 
