@@ -111,14 +111,26 @@ internal static class CandidateSearch
             int offset = levelOffset[l];
             Span<int> levelCandidates = candidates.Slice(offset, kl);
             LevelGeometry? geo = ignoredInLevel == 0 ? geometry?[l] : null;
-            // A level whose block was tried and not proven skips the window search's own first block (the same one).
-            bool blockTried = unproven != uint.MaxValue && blockLevels![l].Fits;
-            if (geo is null || !TryWindow(priors, geo, start, gx, gy, ws, levelCandidates, blockTried))
+            if (kl == n)
             {
-                Scan(priors, start, n, gx, gy, ignoredSorted.Slice(ignoredCursor, ignoredInLevel), ws, levelCandidates);
+                // k covers the whole level (small levels, huge k): every prior is a candidate, whatever the distances.
+                for (int c = 0; c < kl; c++)
+                {
+                    levelCandidates[c] = start + c;
+                }
+            }
+            else
+            {
+                // A level whose block was tried and not proven skips the window search's own first block (the same one).
+                bool blockTried = unproven != uint.MaxValue && blockLevels![l].Fits;
+                if (geo is null || !TryWindow(priors, geo, start, gx, gy, ws, levelCandidates, blockTried))
+                {
+                    Scan(priors, start, n, gx, gy, ignoredSorted.Slice(ignoredCursor, ignoredInLevel), ws, levelCandidates);
+                }
+
+                levelCandidates.Sort();
             }
 
-            levelCandidates.Sort();
             Span<float> levelIous = candidateIous.Slice(offset, ChunksOf(kl) * Kernels.ChunkLength);
             Span<float> levelDepths = candidateDepths.Slice(offset, kl);
             for (int c = 0; c < kl; c++)
