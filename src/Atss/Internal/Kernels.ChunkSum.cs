@@ -140,6 +140,7 @@ internal static partial class Kernels
     /// Bit j set when slot j of the 16-slot chunks is below <paramref name="valid"/>, <c>ious[j] &gt;= threshold</c> and
     /// <c>depths[j] &gt; margin</c>: the candidates of a chunk that become positive.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint PassMask(ReadOnlySpan<float> ious, ReadOnlySpan<float> depths, int valid, float threshold, float margin)
     {
         if (ious.Length < ChunkLength || depths.Length < ChunkLength || (uint)valid > ChunkLength)
