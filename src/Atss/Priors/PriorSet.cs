@@ -138,7 +138,8 @@ public sealed class PriorSet
 
     /// <summary>
     /// Wraps caller-supplied priors (for example anchors produced by another framework) with their per-level counts.
-    /// The set has no grid, so assigners use the general scanning path.
+    /// The set has no grid, so assigners use the general scanning path; priors generated on grids should use
+    /// <see cref="FromGrid"/> instead, which is much faster to assign.
     /// </summary>
     /// <remarks>The priors are copied once and validated: O(N).</remarks>
     /// <param name="priors">All priors, level 0 first, in the order the caller's detector uses.</param>
@@ -156,6 +157,71 @@ public sealed class PriorSet
         ValidateLevelCounts(priors.Length, priorsPerLevel, nameof(priorsPerLevel));
         Validation.ValidateBoxes(priors, nameof(priors));
         return new PriorSet(priors.ToArray(), priorsPerLevel.ToArray(), anchorsPerLocation, grids: null, arePoints: false);
+    }
+
+    /// <summary>
+    /// Wraps caller-supplied priors that were generated on regular grids (as nearly every detector's anchor or point
+    /// generator does), together with those grids, so that assigners take the grid path (a 4 x 4 block per level and
+    /// box instead of a scan of every prior) exactly as for the library's own generators. The priors must be in the
+    /// generators' order: level by level, row-major, the A priors of one location adjacent.
+    /// </summary>
+    /// <remarks>
+    /// O(N): the priors are copied and validated, and each level's largest distance from its grid (per-anchor offsets
+    /// taken from the first location) is measured once. Results are exact whatever that distance (the grid search proves
+    /// its candidates against it); a layout that does not match the grids is rejected, because the search would then be
+    /// slow. Priors are stored as boxes: <see cref="ArePoints"/> is false, as for <see cref="FromBoxes"/>.
+    /// </remarks>
+    /// <param name="priors">All priors in the generators' order.</param>
+    /// <param name="grids">One grid per level: feature-map size, strides and priors per location (the same on every level).</param>
+    /// <returns>The prior set, with <see cref="GetGrid"/> returning <paramref name="grids"/>.</returns>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="grids"/> is empty, has a negative size, a stride or a priors-per-location below 1, differing
+    /// priors per location, or counts that do not sum to <c>priors.Length</c>; a prior has a NaN or infinite
+    /// coordinate or is inverted; or some level's centres lie half a stride or more from their grid positions (the
+    /// priors are not in the stated layout).
+    /// </exception>
+    public static PriorSet FromGrid(ReadOnlySpan<Box> priors, ReadOnlySpan<PriorLevelGrid> grids)
+    {
+        if (grids.IsEmpty)
+        {
+            ThrowHelper.ThrowArgument(nameof(grids), "must list at least one level.");
+        }
+
+        var counts = new int[grids.Length];
+        int anchors = grids[0].AnchorsPerLocation;
+        for (int l = 0; l < grids.Length; l++)
+        {
+            PriorLevelGrid g = grids[l];
+            if (g.Height < 0 || g.Width < 0 || g.StrideX < 1 || g.StrideY < 1 || g.AnchorsPerLocation < 1)
+            {
+                ThrowHelper.ThrowArgument(nameof(grids), $"has {g} at level {l}; sizes must be >= 0, strides and priors per location >= 1.");
+            }
+
+            if (g.AnchorsPerLocation != anchors)
+            {
+                ThrowHelper.ThrowArgument(nameof(grids), $"has {g.AnchorsPerLocation} priors per location at level {l} but {anchors} at level 0; they must be equal.");
+            }
+
+            if (g.Count > Array.MaxLength)
+            {
+                ThrowHelper.ThrowArgument(nameof(grids), $"has {g.Count} priors at level {l}; at most {Array.MaxLength} fit.");
+            }
+
+            counts[l] = (int)g.Count;
+        }
+
+        ValidateLevelCounts(priors.Length, counts, nameof(grids));
+        Validation.ValidateBoxes(priors, nameof(priors));
+        var set = new PriorSet(priors.ToArray(), counts, anchors, grids.ToArray(), arePoints: false);
+        for (int l = 0; l < grids.Length; l++)
+        {
+            if (set.Geometry![l] is LevelGeometry geo && !(geo.Deviation < Math.Min(grids[l].StrideX, grids[l].StrideY) / 2.0))
+            {
+                ThrowHelper.ThrowArgument(nameof(priors), $"do not follow the grid of level {l} ({grids[l]}): a centre lies {geo.Deviation:G6} px from its grid position (half a stride or more); expected row-major order with the priors of one location adjacent.");
+            }
+        }
+
+        return set;
     }
 
     /// <summary>
