@@ -1,0 +1,194 @@
+namespace Atss;
+
+/// <summary>The window search: rank a window of grid locations around the centre, grow it until it provably holds the k nearest.</summary>
+internal static partial class CandidateSearch
+{
+    /// <summary>
+    /// Grid path: rank the priors of a window of locations around the box centre, and accept the result only if every
+    /// prior outside the window is provably farther than the k-th candidate (strictly, so ties cannot cross the
+    /// window edge); otherwise try a larger window. Gives up (returns false) once the window nears the level size.
+    /// </summary>
+    private static bool TryWindow(PriorSet priors, LevelGeometry geo, int start, float gx, float gy, AssignmentWorkspace ws, Span<int> levelCandidates, bool skipEvenBlock)
+    {
+        PriorLevelGrid grid = geo.Grid;
+        int a = grid.AnchorsPerLocation;
+        int kl = levelCandidates.Length;
+        double midOffsetX = (geo.MinOffsetX + geo.MaxOffsetX) / 2;
+        double midOffsetY = (geo.MinOffsetY + geo.MaxOffsetY) / 2;
+        int locations = (kl + a - 1) / a;
+
+        // First the even block of locations around the cell that contains the centre: the smallest even side whose
+        // square holds the k nearest locations (4 x 4 for k = 9, A = 1; 2 x 2 for A = 9). The bound check decides
+        // whether it provably holds them; for the default k it usually does, with fewer priors than a centred window.
+        int side = 2;
+        while (side * side < locations)
+        {
+            side += 2;
+        }
+
+        WindowOutcome outcome;
+        if (!skipEvenBlock)
+        {
+            int cellCol = ContainingCell(gx, midOffsetX, grid.StrideX, grid.Width);
+            int cellRow = ContainingCell(gy, midOffsetY, grid.StrideY, grid.Height);
+            int half = side / 2;
+            outcome = TryRankWindow(priors, geo, start, cellCol - half + 1, cellCol + half, cellRow - half + 1, cellRow + half, gx, gy, ws, levelCandidates);
+            if (outcome != WindowOutcome.NotProven)
+            {
+                return outcome == WindowOutcome.Found;
+            }
+        }
+
+        // Then square windows centred on the nearest location, one ring larger than needed, doubling until proven.
+        int centerCol = NearestCell(gx, midOffsetX, grid.StrideX, grid.Width);
+        int centerRow = NearestCell(gy, midOffsetY, grid.StrideY, grid.Height);
+        int radius = 1;
+        while (((2 * radius) - 1) * ((2 * radius) - 1) < locations)
+        {
+            radius++;
+        }
+
+        while (true)
+        {
+            outcome = TryRankWindow(priors, geo, start, centerCol - radius, centerCol + radius, centerRow - radius, centerRow + radius, gx, gy, ws, levelCandidates);
+            if (outcome != WindowOutcome.NotProven)
+            {
+                return outcome == WindowOutcome.Found;
+            }
+
+            radius *= 2;
+        }
+    }
+
+    private enum WindowOutcome
+    {
+        Found,
+        NotProven,
+        TooLarge,
+    }
+
+    /// <summary>
+    /// Ranks the priors of locations x0..x1, y0..y1 (clipped to the grid) and accepts the k nearest only when every prior
+    /// outside is provably farther (strictly, so ties cannot cross the window edge). Windows near the level's size are
+    /// left to the scan.
+    /// </summary>
+    private static WindowOutcome TryRankWindow(PriorSet priors, LevelGeometry geo, int start, int x0, int x1, int y0, int y1, float gx, float gy, AssignmentWorkspace ws, Span<int> levelCandidates)
+    {
+        PriorLevelGrid grid = geo.Grid;
+        int a = grid.AnchorsPerLocation;
+        int kl = levelCandidates.Length;
+        x0 = Math.Max(x0, 0);
+        x1 = Math.Min(x1, grid.Width - 1);
+        y0 = Math.Max(y0, 0);
+        y1 = Math.Min(y1, grid.Height - 1);
+        int segment = (x1 - x0 + 1) * a;
+        int count = segment * (y1 - y0 + 1);
+        if (count * 2L > grid.Count)
+        {
+            return WindowOutcome.TooLarge;
+        }
+
+        if (count < kl)
+        {
+            return WindowOutcome.NotProven;
+        }
+
+        bool small = kl <= SmallK;
+        float kth = small
+            ? RankWindowSmallK(priors, geo, grid, start, x0, y0, y1, segment, gx, gy, ws, levelCandidates)
+            : RankWindow(priors, grid, start, x0, y0, y1, segment, count, gx, gy, ws, levelCandidates);
+        double reach = kth * (1 + DistanceRoundingSlack);
+        if (!(reach * reach < OutsideLowerBoundSquared(geo, x0, x1, y0, y1, gx, gy)))
+        {
+            return WindowOutcome.NotProven;
+        }
+
+        if (!small)
+        {
+            for (int i = 0; i < kl; i++)
+            {
+                int pos = levelCandidates[i];
+                int row = pos / segment;
+                levelCandidates[i] = start + ((((y0 + row) * grid.Width) + x0) * a) + (pos - (row * segment));
+            }
+        }
+
+        return WindowOutcome.Found;
+    }
+
+    // Up to this k a window is ranked by insertion into a sorted array; beyond it, by the SIMD distance kernel and a heap.
+    private const int SmallK = 32;
+
+    /// <summary>
+    /// Ranks the window's priors for k up to <see cref="SmallK"/>, writing prior indices in (distance, index) order;
+    /// returns the k-th distance. Priors are scanned in index order with fused scalar distances and sorted insertion.
+    /// </summary>
+    private static float RankWindowSmallK(PriorSet priors, LevelGeometry geo, PriorLevelGrid grid, int start, int x0, int y0, int y1, int segment, float gx, float gy, AssignmentWorkspace ws, Span<int> levelCandidates)
+    {
+        var nearest = new SortedNearest(ws.HeapDistances.AsSpan(0, levelCandidates.Length), levelCandidates);
+        if (geo.Deviation == 0)
+        {
+            // Every centre is exactly x * stride + offset[a] (measured when the set was built), so compute it with the
+            // same double formula instead of loading it: the value is bit-identical and the window costs no cache misses.
+            int a = grid.AnchorsPerLocation;
+            double[] offX = geo.OffsetX;
+            double[] offY = geo.OffsetY;
+            for (int y = y0; y <= y1; y++)
+            {
+                double sy = (double)y * grid.StrideY;
+                int index = start + (((y * grid.Width) + x0) * a);
+                for (int x = x0; x < x0 + (segment / a); x++)
+                {
+                    double sx = (double)x * grid.StrideX;
+                    for (int i = 0; i < a; i++, index++)
+                    {
+                        float dx = (float)(sx + offX[i]) - gx;
+                        float dy = (float)(sy + offY[i]) - gy;
+                        nearest.Offer(MathF.Sqrt((dx * dx) + (dy * dy)), index);
+                    }
+                }
+            }
+
+            return nearest.Worst;
+        }
+
+        float[] cx = priors.CenterX;
+        float[] cy = priors.CenterY;
+        for (int y = y0; y <= y1; y++)
+        {
+            int first = start + (((y * grid.Width) + x0) * grid.AnchorsPerLocation);
+            ReadOnlySpan<float> rowX = cx.AsSpan(first, segment);
+            ReadOnlySpan<float> rowY = cy.AsSpan(first, segment);
+            for (int i = 0; i < rowX.Length; i++)
+            {
+                float dx = rowX[i] - gx;
+                float dy = rowY[i] - gy;
+                nearest.Offer(MathF.Sqrt((dx * dx) + (dy * dy)), first + i);
+            }
+        }
+
+        return nearest.Worst;
+    }
+
+    /// <summary>Ranks the window's priors with the SIMD distance kernel and the heap selection; returns the k-th distance.</summary>
+    private static float RankWindow(PriorSet priors, PriorLevelGrid grid, int start, int x0, int y0, int y1, int segment, int count, float gx, float gy, AssignmentWorkspace ws, Span<int> levelCandidates)
+    {
+        Span<float> dist = ws.LevelDistances.AsSpan(0, count);
+        for (int y = y0, offset = 0; y <= y1; y++, offset += segment)
+        {
+            int first = start + (((y * grid.Width) + x0) * grid.AnchorsPerLocation);
+            Kernels.CenterDistance(priors.CenterX.AsSpan(first, segment), priors.CenterY.AsSpan(first, segment), gx, gy, dist.Slice(offset, segment));
+        }
+
+        // Window positions increase with prior index, so (distance, position) order is (distance, index) order.
+        Kernels.SelectNearest(dist, ws.HeapDistances, ws.HeapIndices, levelCandidates);
+        return dist[levelCandidates[^1]];
+    }
+
+    // The grid column (or row) nearest the centre, or the one whose cell contains it, clamped to the grid.
+    private static int NearestCell(float center, double offset, int stride, int size)
+        => (int)Math.Clamp(Math.Round((center - offset) / stride), 0, size - 1);
+
+    private static int ContainingCell(float center, double offset, int stride, int size)
+        => (int)Math.Clamp(Math.Floor((center - offset) / stride), 0, size - 1);
+}
