@@ -16,6 +16,10 @@ internal static partial class CandidateSearch
         double midOffsetX = (geo.MinOffsetX + geo.MaxOffsetX) / 2;
         double midOffsetY = (geo.MinOffsetY + geo.MaxOffsetY) / 2;
         int locations = (kl + a - 1) / a;
+        if (a > 1 && kl <= a && TryNearestLocation(priors, geo, start, gx, gy, midOffsetX, midOffsetY, ws, levelCandidates))
+        {
+            return true;
+        }
 
         // First the even block of locations around the cell that contains the centre: the smallest even side whose
         // square holds the k nearest locations (4 x 4 for k = 9, A = 1; 2 x 2 for A = 9). The bound check decides
@@ -191,4 +195,46 @@ internal static partial class CandidateSearch
 
     private static int ContainingCell(float center, double offset, int stride, int size)
         => (int)Math.Clamp(Math.Floor((center - offset) / stride), 0, size - 1);
+
+    /// <summary>
+    /// Multi-anchor levels with k &lt;= A (RetinaNet's nine anchors and MMDetection's k = 9): the candidates are the k
+    /// nearest anchors of the nearest location whenever every other location is provably farther than the k-th of
+    /// them, which holds unless the centre is (nearly) equidistant from two locations. O(A) instead of ranking a window.
+    /// </summary>
+    private static bool TryNearestLocation(PriorSet priors, LevelGeometry geo, int start, float gx, float gy, double midOffsetX, double midOffsetY, AssignmentWorkspace ws, Span<int> levelCandidates)
+    {
+        PriorLevelGrid grid = geo.Grid;
+        int a = grid.AnchorsPerLocation;
+        int kl = levelCandidates.Length;
+        int column = NearestCell(gx, midOffsetX, grid.StrideX, grid.Width);
+        int row = NearestCell(gy, midOffsetY, grid.StrideY, grid.Height);
+        int first = start + (((row * grid.Width) + column) * a);
+        Span<float> distance = ws.LevelDistances.AsSpan(0, a);
+        Kernels.CenterDistanceScalar(priors.CenterX.AsSpan(first, a), priors.CenterY.AsSpan(first, a), gx, gy, distance);
+        float kth;
+        if (kl == a)
+        {
+            kth = 0f;
+            for (int i = 0; i < a; i++)
+            {
+                levelCandidates[i] = first + i;
+                kth = MathF.Max(kth, distance[i]);
+            }
+        }
+        else
+        {
+            // Offered in index order, so equal distances keep the lower index; then back to index order.
+            var nearest = new SortedNearest(ws.HeapDistances.AsSpan(0, kl), levelCandidates);
+            for (int i = 0; i < a; i++)
+            {
+                nearest.Offer(distance[i], first + i);
+            }
+
+            kth = nearest.Worst;
+            levelCandidates.Sort();
+        }
+
+        double reach = kth * (1 + DistanceRoundingSlack);
+        return reach * reach < OutsideLowerBoundSquared(geo, column, column, row, row, gx, gy);
+    }
 }

@@ -1,7 +1,8 @@
 namespace Atss.Tests.Assignment;
 
 /// <summary>
-/// The grid path's 4 x 4 block search (single-anchor levels, k &lt;= 16) must give exactly what the general scan gives on
+/// The grid path (the 4 x 4 block search on single-anchor levels with k &lt;= 16, the nearest-location shortcut on
+/// multi-anchor levels with k &lt;= A, the window search otherwise) must give exactly what the general scan gives on
 /// the same priors without their grid: every output, statistics included. Scenes are chosen to stress it: centres on the
 /// prior lattice or half-way between (equal distances), boxes centred outside the image (the block is clamped and the
 /// exact bound or the fallback decides), levels of exactly 4 locations and levels too small for a block.
@@ -16,6 +17,8 @@ public class AtssBlockPathTests
         { "legacy", 256, 384 },
         { "points", 320, 320 },
         { "rounded", 640, 800 },
+        { "retinanet", 256, 384 },
+        { "legacy-retinanet", 192, 320 },
     };
 
     /// <summary>Single-anchor anchors whose float32 centres are not exactly on the lattice (the proof's deviation term).</summary>
@@ -23,13 +26,15 @@ public class AtssBlockPathTests
 
     [Theory]
     [MemberData(nameof(Layouts))]
-    public void BlockSearch_EqualsGeneralScan(string generator, int height, int width)
+    public void GridSearch_EqualsGeneralScan(string generator, int height, int width)
     {
         PriorSet grid = generator switch
         {
             "atss" => AnchorGenerator.Atss.Generate(height, width),
             "legacy" => LegacyAnchorGenerator.Atss.Generate(height, width),
             "rounded" => s_rounded.Generate(height, width),
+            "retinanet" => AnchorGenerator.RetinaNet.Generate(height, width),
+            "legacy-retinanet" => LegacyAnchorGenerator.RetinaNet.Generate(height, width),
             _ => PointGenerator.Fcos.Generate(height, width),
         };
         PriorSet general = PriorSet.FromBoxes(grid.Boxes, grid.LevelCounts, grid.AnchorsPerLocation);
