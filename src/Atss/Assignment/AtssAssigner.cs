@@ -187,10 +187,10 @@ public sealed class AtssAssigner : PriorAssigner
         foreach (int p in shared)
         {
             int best = 0;
-            float bestIou = Overlaps.Iou(boxes[p], gts[0], convention);
+            float bestIou = Overlaps.IouOfValidated(boxes[p], gts[0], convention);
             for (int g = 1; g < gts.Length; g++)
             {
-                float iou = Overlaps.Iou(boxes[p], gts[g], convention);
+                float iou = Overlaps.IouOfValidated(boxes[p], gts[g], convention);
                 if (iou > bestIou)
                 {
                     best = g;

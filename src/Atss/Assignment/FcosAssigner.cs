@@ -103,7 +103,7 @@ public sealed class FcosAssigner : PriorAssigner
                 }
 
                 assignedGt[p] = best;
-                ious[p] = best >= 0 ? Overlaps.Iou(boxes[p], gts[best], convention) : 0f;
+                ious[p] = best >= 0 ? Overlaps.IouOfValidated(boxes[p], gts[best], convention) : 0f;
             }
         }
 

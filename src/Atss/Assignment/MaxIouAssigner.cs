@@ -79,7 +79,7 @@ public sealed class MaxIouAssigner : PriorAssigner
             int arg = 0;
             for (int g = 0; g < gtCount; g++)
             {
-                float iou = Overlaps.Iou(prior, gts[g], convention);
+                float iou = Overlaps.IouOfValidated(prior, gts[g], convention);
                 if (iou > best)
                 {
                     best = iou;
@@ -181,7 +181,7 @@ public sealed class MaxIouAssigner : PriorAssigner
             for (int g = boxBest.Length - 1; g >= 0; g--)
             {
                 float b = boxBest[g];
-                if (b >= minPos && Overlaps.Iou(prior, gts[g], convention) == b)
+                if (b >= minPos && Overlaps.IouOfValidated(prior, gts[g], convention) == b)
                 {
                     assignedGt[p] = restoreOwnBest ? bestBox[p] : g;
                     break;
@@ -214,7 +214,7 @@ public sealed class MaxIouAssigner : PriorAssigner
                 continue;
             }
 
-            ious[p] = Overlaps.Iou(boxes[p], gts[g], convention);
+            ious[p] = Overlaps.IouOfValidated(boxes[p], gts[g], convention);
         }
     }
 }

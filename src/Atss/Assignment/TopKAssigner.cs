@@ -94,7 +94,7 @@ public sealed class TopKAssigner : PriorAssigner
                 for (int i = 0; i < count; i++)
                 {
                     float term = maxDistance > 0f ? (dist[i] / maxDistance) / 1000f : 0f;
-                    float score = Overlaps.Iou(boxes[start + i], gt, BoxConvention) - term;
+                    float score = Overlaps.IouOfValidated(boxes[start + i], gt, BoxConvention) - term;
                     heap.Offer(-score, start + i);
                 }
             }
@@ -107,7 +107,7 @@ public sealed class TopKAssigner : PriorAssigner
                     continue;
                 }
 
-                float iou = Overlaps.Iou(boxes[p], gt, BoxConvention);
+                float iou = Overlaps.IouOfValidated(boxes[p], gt, BoxConvention);
                 // Boxes come in increasing index order, so strict > keeps the lower index on equal IoU.
                 if (assignedGt[p] < 0 || iou > ious[p])
                 {

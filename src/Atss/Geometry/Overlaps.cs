@@ -67,4 +67,42 @@ public static class Overlaps
         float overlap = w * h;
         return overlap / ((areaP + areaG) - overlap);
     }
+
+    /// <summary>
+    /// <see cref="Iou"/> for inputs without NaN (the assigners validate theirs): the same float32 operations with plain
+    /// comparisons for min and max, which the JIT turns into single instructions. Bit-identical to <see cref="Iou"/>
+    /// whenever no coordinate is NaN: min and max can only differ in the sign of a zero, and every such zero is
+    /// subtracted from a value or clamped at +0 before it reaches the result.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float IouOfValidated(in Box prior, in Box gt, BoxConvention convention)
+    {
+        if (convention == BoxConvention.Continuous)
+        {
+            float areaP = (prior.X2 - prior.X1) * (prior.Y2 - prior.Y1);
+            float areaG = (gt.X2 - gt.X1) * (gt.Y2 - gt.Y1);
+            float w = AtLeastZero(Smaller(prior.X2, gt.X2) - Larger(prior.X1, gt.X1));
+            float h = AtLeastZero(Smaller(prior.Y2, gt.Y2) - Larger(prior.Y1, gt.Y1));
+            float overlap = w * h;
+            return overlap / Larger((areaP + areaG) - overlap, ContinuousEpsilon);
+        }
+        else
+        {
+            float areaP = ((prior.X2 - prior.X1) + 1f) * ((prior.Y2 - prior.Y1) + 1f);
+            float areaG = ((gt.X2 - gt.X1) + 1f) * ((gt.Y2 - gt.Y1) + 1f);
+            float w = AtLeastZero((Smaller(prior.X2, gt.X2) - Larger(prior.X1, gt.X1)) + 1f);
+            float h = AtLeastZero((Smaller(prior.Y2, gt.Y2) - Larger(prior.Y1, gt.Y1)) + 1f);
+            float overlap = w * h;
+            return overlap / ((areaP + areaG) - overlap);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Smaller(float a, float b) => a < b ? a : b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Larger(float a, float b) => a > b ? a : b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float AtLeastZero(float a) => a > 0f ? a : 0f;
 }

@@ -135,7 +135,7 @@ internal static partial class CandidateSearch
             for (int c = 0; c < kl; c++)
             {
                 int p = levelCandidates[c];
-                levelIous[c] = Overlaps.Iou(boxes[p], gt, convention);
+                levelIous[c] = Overlaps.IouOfValidated(boxes[p], gt, convention);
                 levelDepths[c] = CenterTests.Depth(priors.CenterX[p], priors.CenterY[p], gt);
             }
 

@@ -13,7 +13,11 @@ internal static class CenterTests
         float t = cy - box.Y1;
         float r = box.X2 - cx;
         float b = box.Y2 - cy;
-        return MathF.Min(MathF.Min(l, t), MathF.Min(r, b));
+        // Plain comparisons (single instructions): inputs are validated, so there is no NaN, and the sign of a zero
+        // minimum cannot change a comparison with the margin.
+        float lt = l < t ? l : t;
+        float rb = r < b ? r : b;
+        return lt < rb ? lt : rb;
     }
 
     /// <summary>Whether the point lies inside the box by more than <paramref name="margin"/> on every side (strict).</summary>

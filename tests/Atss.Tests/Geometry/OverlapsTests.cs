@@ -98,4 +98,25 @@ public class OverlapsTests
         float y1 = (float)((rng.NextDouble() * 200) - 50);
         return new Box(x1, y1, x1 + (float)(rng.NextDouble() * 80), y1 + (float)(rng.NextDouble() * 80));
     }
+
+    /// <summary>The assigners' fast IoU (plain comparisons) equals the public one bit for bit on every non-NaN input.</summary>
+    [Theory]
+    [InlineData(BoxConvention.Continuous)]
+    [InlineData(BoxConvention.LegacyPlusOne)]
+    public void IouOfValidated_EqualsIou_ForEveryNonNaNInput(BoxConvention convention)
+    {
+        var rng = new Random((int)convention + 7);
+        float[] specials = [0f, -0f, 1f, -1f, 0.5f, 1e-30f, -1e-30f, float.Epsilon, 1e18f, -1e18f, 3f];
+        float Coordinate() => rng.Next(3) == 0 ? specials[rng.Next(specials.Length)] : (float)((rng.NextDouble() * 200) - 100);
+        for (int trial = 0; trial < 200_000; trial++)
+        {
+            Box a = Ordered(Coordinate(), Coordinate(), Coordinate(), Coordinate());
+            Box b = rng.Next(8) == 0 ? a : Ordered(Coordinate(), Coordinate(), Coordinate(), Coordinate());
+            float expected = Overlaps.Iou(a, b, convention);
+            float actual = Overlaps.IouOfValidated(a, b, convention);
+            Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(actual), $"{a} vs {b}: {expected:R} and {actual:R}");
+        }
+    }
+
+    private static Box Ordered(float x1, float y1, float x2, float y2) => new(MathF.Min(x1, x2), MathF.Min(y1, y2), MathF.Max(x1, x2), MathF.Max(y1, y2));
 }
