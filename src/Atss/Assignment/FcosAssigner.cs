@@ -124,7 +124,7 @@ public sealed class FcosAssigner : PriorAssigner
 
         if (Options.CenterSampling && !priors.HasGrids)
         {
-            ThrowHelper.ThrowArgument(nameof(priors), "has no grids, so level strides are unknown; centre sampling needs priors made by a generator.");
+            ThrowHelper.ThrowArgument(nameof(priors), "has no grids, so level strides are unknown; centre sampling needs priors made by a generator or PriorSet.FromGrid.");
         }
     }
 

@@ -59,7 +59,7 @@ internal static partial class CandidateSearch
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool BlockProven(in BlockLevel level, int x0, int y0, float kth, double gx, double gy)
     {
-        double reach = kth * (1 + DistanceRoundingSlack);
+        double reach = Reach(kth);
         double left = x0 > 0 ? gx - ((x0 * level.StrideX) + level.BeforeBlockX) : double.PositiveInfinity;
         double right = x0 < level.LastOriginX ? ((x0 * level.StrideX) + level.AfterBlockX) - gx : double.PositiveInfinity;
         double top = y0 > 0 ? gy - ((y0 * level.StrideY) + level.BeforeBlockY) : double.PositiveInfinity;

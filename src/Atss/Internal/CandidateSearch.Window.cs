@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Atss;
 
 /// <summary>The window search: rank a window of grid locations around the centre, grow it until it provably holds the k nearest.</summary>
@@ -101,7 +103,7 @@ internal static partial class CandidateSearch
         float kth = small
             ? RankWindowSmallK(priors, geo, grid, start, x0, y0, y1, segment, gx, gy, ws, levelCandidates)
             : RankWindow(priors, grid, start, x0, y0, y1, segment, count, gx, gy, ws, levelCandidates);
-        double reach = kth * (1 + DistanceRoundingSlack);
+        double reach = Reach(kth);
         if (!(reach * reach < OutsideLowerBoundSquared(geo, x0, x1, y0, y1, gx, gy)))
         {
             return WindowOutcome.NotProven;
@@ -124,11 +126,18 @@ internal static partial class CandidateSearch
     private const int SmallK = 32;
 
     /// <summary>
-    /// Ranks the window's priors for k up to <see cref="SmallK"/>, writing prior indices in (distance, index) order;
-    /// returns the k-th distance. Priors are scanned in index order with fused scalar distances and sorted insertion.
+    /// Ranks the window's priors for k up to <see cref="SmallK"/>, writing the k nearest prior indices (in (distance,
+    /// index) order, or in index order from the 4 x 4 kernel; the caller sorts them) and returning the k-th distance.
+    /// Priors are scanned in index order with fused scalar distances and sorted insertion.
     /// </summary>
     private static float RankWindowSmallK(PriorSet priors, LevelGeometry geo, PriorLevelGrid grid, int start, int x0, int y0, int y1, int segment, float gx, float gy, AssignmentWorkspace ws, Span<int> levelCandidates)
     {
+        if (grid.AnchorsPerLocation == 1 && segment == 4 && y1 - y0 == 3 && levelCandidates.Length <= 16 && Vector256.IsHardwareAccelerated)
+        {
+            // The usual window without AVX-512 (with it the block kernel has run first): one branch-free ranking.
+            return Kernels.RankBlock4x4V256(priors.CenterX, priors.CenterY, start + (y0 * grid.Width) + x0, grid.Width, gx, gy, levelCandidates);
+        }
+
         var nearest = new SortedNearest(ws.HeapDistances.AsSpan(0, levelCandidates.Length), levelCandidates);
         if (geo.Deviation == 0)
         {
@@ -223,7 +232,7 @@ internal static partial class CandidateSearch
         }
         else
         {
-            // Offered in index order, so equal distances keep the lower index; then back to index order.
+            // Offered in index order, so equal distances keep the lower index (the caller sorts by index afterwards).
             var nearest = new SortedNearest(ws.HeapDistances.AsSpan(0, kl), levelCandidates);
             for (int i = 0; i < a; i++)
             {
@@ -231,10 +240,9 @@ internal static partial class CandidateSearch
             }
 
             kth = nearest.Worst;
-            levelCandidates.Sort();
         }
 
-        double reach = kth * (1 + DistanceRoundingSlack);
+        double reach = Reach(kth);
         return reach * reach < OutsideLowerBoundSquared(geo, column, column, row, row, gx, gy);
     }
 }

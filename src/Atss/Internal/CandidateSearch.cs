@@ -13,8 +13,14 @@ internal static partial class CandidateSearch
     /// <summary>The distance MMDetection gives ignored priors (its <c>INF</c>): they rank after every prior nearer than 1e8 px.</summary>
     public const float IgnoredDistance = 1e8f;
 
-    // Computed float32 distances may undershoot the exact distance by a few ulps; the window bound keeps this margin.
+    // Computed float32 distances may undershoot the exact distance by a few ulps, and by up to about 1e-19 px absolute
+    // when dx * dx underflows (a centre within 1e-19 of the box centre computes as distance 0); proofs compare the
+    // exact lower bound with the k-th distance widened by both.
     private const double DistanceRoundingSlack = 1e-6;
+    private const double DistanceUnderflowSlack = 1e-18;
+
+    /// <summary>The k-th float32 distance widened so that any prior whose exact distance exceeds it computes strictly farther.</summary>
+    private static double Reach(float kth) => (kth * (1 + DistanceRoundingSlack)) + DistanceUnderflowSlack;
 
     /// <summary>
     /// Where each level's candidates go. Level l has <c>k_l = min(k, n_l)</c> candidates, written from

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Atss;
 
 /// <summary>
@@ -8,8 +10,8 @@ namespace Atss;
 /// <remarks>
 /// Points are stored as zero-size boxes <c>[x, y, x, y]</c>, so their centre is the point itself.
 /// Construction converts the boxes once to structure-of-arrays centres for the SIMD kernels: O(N) time and memory.
-/// Sets made by the library's generators also remember each level's grid (<see cref="GetGrid"/>), which lets
-/// assigners find nearest centres from the geometry instead of scanning every prior.
+/// Sets made by the library's generators or by <see cref="FromGrid"/> also remember each level's grid
+/// (<see cref="GetGrid"/>), which lets assigners find nearest centres from the geometry instead of scanning every prior.
 /// </remarks>
 public sealed class PriorSet
 {
@@ -67,7 +69,7 @@ public sealed class PriorSet
     /// <summary>Whether the priors are points (zero-size boxes) rather than anchor boxes.</summary>
     public bool ArePoints { get; }
 
-    /// <summary>Whether every level carries its generating grid (true for sets made by the library's generators).</summary>
+    /// <summary>Whether every level carries its generating grid (true for sets made by the library's generators and by <see cref="FromGrid"/>).</summary>
     public bool HasGrids => _grids is not null;
 
     /// <summary>All priors, level 0 first.</summary>
@@ -161,24 +163,25 @@ public sealed class PriorSet
 
     /// <summary>
     /// Wraps caller-supplied priors that were generated on regular grids (as nearly every detector's anchor or point
-    /// generator does), together with those grids, so that assigners take the grid path (a 4 x 4 block per level and
+    /// generator does), together with those grids, so that assigners take the grid path (a small window per level and
     /// box instead of a scan of every prior) exactly as for the library's own generators. The priors must be in the
     /// generators' order: level by level, row-major, the A priors of one location adjacent.
     /// </summary>
     /// <remarks>
     /// O(N): the priors are copied and validated, and each level's largest distance from its grid (per-anchor offsets
     /// taken from the first location) is measured once. Results are exact whatever that distance (the grid search proves
-    /// its candidates against it); a layout that does not match the grids is rejected, because the search would then be
-    /// slow. Priors are stored as boxes: <see cref="ArePoints"/> is false, as for <see cref="FromBoxes"/>.
+    /// its candidates against it); half a stride or more is rejected as a layout mistake, because the search would then
+    /// be slow (priors that are not on a grid, such as anchors clipped to the image, belong in <see cref="FromBoxes"/>). Priors are stored as boxes: <see cref="ArePoints"/> is false, as for <see cref="FromBoxes"/>.
     /// </remarks>
     /// <param name="priors">All priors in the generators' order.</param>
     /// <param name="grids">One grid per level: feature-map size, strides and priors per location (the same on every level).</param>
     /// <returns>The prior set, with <see cref="GetGrid"/> returning <paramref name="grids"/>.</returns>
     /// <exception cref="ArgumentException">
     /// <paramref name="grids"/> is empty, has a negative size, a stride or a priors-per-location below 1, differing
-    /// priors per location, or counts that do not sum to <c>priors.Length</c>; a prior has a NaN or infinite
-    /// coordinate or is inverted; or some level's centres lie half a stride or more from their grid positions (the
-    /// priors are not in the stated layout).
+    /// priors per location, a level larger than an array can hold, or counts that do not sum to <c>priors.Length</c>;
+    /// a prior has a NaN or infinite coordinate, is inverted or exceeds <see cref="PriorAssigner.MaxCoordinate"/> in
+    /// magnitude; or some level's centres lie half a stride or more from their grid positions (the priors are not in
+    /// the stated layout).
     /// </exception>
     public static PriorSet FromGrid(ReadOnlySpan<Box> priors, ReadOnlySpan<PriorLevelGrid> grids)
     {
@@ -202,7 +205,7 @@ public sealed class PriorSet
                 ThrowHelper.ThrowArgument(nameof(grids), $"has {g.AnchorsPerLocation} priors per location at level {l} but {anchors} at level 0; they must be equal.");
             }
 
-            if (g.Count > Array.MaxLength)
+            if ((long)g.Height * g.Width > Array.MaxLength / g.AnchorsPerLocation)
             {
                 ThrowHelper.ThrowArgument(nameof(grids), $"has {g.Count} priors at level {l}; at most {Array.MaxLength} fit.");
             }
@@ -217,7 +220,7 @@ public sealed class PriorSet
         {
             if (set.Geometry![l] is LevelGeometry geo && !(geo.Deviation < Math.Min(grids[l].StrideX, grids[l].StrideY) / 2.0))
             {
-                ThrowHelper.ThrowArgument(nameof(priors), $"do not follow the grid of level {l} ({grids[l]}): a centre lies {geo.Deviation:G6} px from its grid position (half a stride or more); expected row-major order with the priors of one location adjacent.");
+                ThrowHelper.ThrowArgument(nameof(priors), string.Create(CultureInfo.InvariantCulture, $"do not follow the grid of level {l} ({grids[l]}): a centre lies {geo.Deviation:G6} px from its grid position (half a stride or more); expected row-major order with the priors of one location adjacent (priors that are not on a grid, such as anchors clipped to the image, belong in FromBoxes)."));
             }
         }
 
@@ -246,7 +249,7 @@ public sealed class PriorSet
 
         if (_grids is null)
         {
-            ThrowHelper.ThrowInvalidOperation("This prior set has no grids, so its level strides are unknown; square anchors need priors made by a generator.");
+            ThrowHelper.ThrowInvalidOperation("This prior set has no grids, so its level strides are unknown; square anchors need priors made by a generator or PriorSet.FromGrid.");
         }
 
         float halfInStrides = sizeInStrides * 0.5f;
@@ -254,8 +257,14 @@ public sealed class PriorSet
         {
             ReadOnlySpan<float> cx = CenterX.AsSpan(_levelStarts[l], _levelCounts[l]);
             ReadOnlySpan<float> cy = CenterY.AsSpan(_levelStarts[l], _levelCounts[l]);
-            double reach = (Math.Max(_grids[l].StrideX, _grids[l].StrideY) * (double)halfInStrides)
-                + (cx.IsEmpty ? 0 : Math.Max(Math.Max(Math.Abs((double)cx[0]), Math.Abs((double)cx[^1])), Math.Max(Math.Abs((double)cy[0]), Math.Abs((double)cy[^1]))));
+            // Every centre, not just the first and last: sets from FromGrid need not be monotone.
+            double farthest = 0;
+            for (int i = 0; i < cx.Length; i++)
+            {
+                farthest = Math.Max(farthest, Math.Max(Math.Abs((double)cx[i]), Math.Abs((double)cy[i])));
+            }
+
+            double reach = (Math.Max(_grids[l].StrideX, _grids[l].StrideY) * (double)halfInStrides) + farthest;
             if (!(reach <= PriorAssigner.MaxCoordinate))
             {
                 ThrowHelper.ThrowOutOfRange(nameof(sizeInStrides), sizeInStrides, $"a size that keeps level {l}'s squares within +-{PriorAssigner.MaxCoordinate}");

@@ -169,7 +169,7 @@ public sealed class DenseTargetBuilder
 
         if (Coder.UsesStrides && !priors.HasGrids)
         {
-            ThrowHelper.ThrowArgument(nameof(priors), "has no grids, so level strides are unknown; the coder normalises by stride and needs priors made by a generator.");
+            ThrowHelper.ThrowArgument(nameof(priors), "has no grids, so level strides are unknown; the coder normalises by stride and needs priors made by a generator or PriorSet.FromGrid.");
         }
     }
 }

@@ -48,6 +48,34 @@ public class KernelsSelectBlockTests
     }
 
     [Fact]
+    public void RankBlock4x4V256_EqualsTheScalarReference()
+    {
+        if (!System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        {
+            return;
+        }
+
+        var rng = new Random(23);
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            (Box[] boxes, int first) = Block(rng, tieHeavy: trial % 2 == 0);
+            Box gt = GroundTruth(rng, tieHeavy: trial % 3 != 0);
+            int k = 1 + rng.Next(16);
+            var expected = new Output();
+            float expectedKth = Kernels.SelectBlock4x4Scalar(boxes, first, RowStride, gt, false, k, expected.Indices, expected.Ious, expected.Depths);
+            float[] cx = [.. boxes.Select(b => b.CenterX)];
+            float[] cy = [.. boxes.Select(b => b.CenterY)];
+            var actual = new int[k];
+            float kth = Kernels.RankBlock4x4V256(cx, cy, first, RowStride, gt.CenterX, gt.CenterY, actual);
+            Assert.Equal(expected.Indices[..k], actual);
+            Assert.Equal(expectedKth, kth);
+        }
+
+        Assert.Throws<ArgumentException>(() => Kernels.RankBlock4x4V256(new float[20], new float[20], 0, 4, 0, 0, new int[17]));
+        Assert.Throws<ArgumentException>(() => Kernels.RankBlock4x4V256(new float[20], new float[20], 5, 4, 0, 0, new int[9]));
+    }
+
+    [Fact]
     public void SelectBlock4x4_RejectsShortDestinationsAndBlocksOutsideTheBoxes()
     {
         Box[] boxes = new Box[(4 * RowStride) + 4];

@@ -64,8 +64,70 @@ public class PriorSetFromGridTests
         Assert.Equal("grids", Assert.Throws<ArgumentException>(() => PriorSet.FromGrid(boxes, [new PriorLevelGrid(2, 3, 8, 8, 1)])).ParamName);
         Assert.Equal("grids", Assert.Throws<ArgumentException>(() => PriorSet.FromGrid(boxes, [new PriorLevelGrid(1, 2, 8, 8, 1), new PriorLevelGrid(1, 1, 16, 16, 2)])).ParamName);
         Assert.Equal("grids", Assert.Throws<ArgumentException>(() => PriorSet.FromGrid(boxes, [new PriorLevelGrid(70000, 70000, 8, 8, 1)])).ParamName);
+        Assert.Equal("grids", Assert.Throws<ArgumentException>(() => PriorSet.FromGrid(boxes, [new PriorLevelGrid(1 << 30, 1 << 30, 8, 8, 16)])).ParamName);
         boxes[3] = new Box(float.NaN, 0, 1, 1);
         Assert.Equal("priors", Assert.Throws<ArgumentException>(() => PriorSet.FromGrid(boxes, [new PriorLevelGrid(2, 2, 8, 8, 1)])).ParamName);
+    }
+
+    /// <summary>
+    /// Anchors with distinct per-location offsets (each anchor type centred elsewhere in the cell), tiny grids and empty
+    /// levels: the grid path (window search, nearest-location shortcut) against the scan of the same boxes.
+    /// </summary>
+    [Fact]
+    public void FromGrid_PerAnchorOffsetsTinyAndEmptyLevels_MatchTheScan()
+    {
+        (float Dx, float Dy, float W, float H)[] anchorTypes = [(0f, 0f, 16f, 16f), (2.5f, -1.5f, 24f, 12f), (-3f, 3.25f, 10f, 30f)];
+        PriorLevelGrid[] grids = [new(20, 30, 8, 8, 3), new(1, 1, 16, 16, 3), new(0, 0, 32, 32, 3), new(3, 2, 64, 64, 3)];
+        var boxes = new List<Box>();
+        foreach (PriorLevelGrid g in grids)
+        {
+            for (int y = 0; y < g.Height; y++)
+            {
+                for (int x = 0; x < g.Width; x++)
+                {
+                    foreach ((float dx, float dy, float w, float h) in anchorTypes)
+                    {
+                        boxes.Add(Box.FromCenter((x * g.StrideX) + dx + 4, (y * g.StrideY) + dy + 4, w * g.StrideX / 8, h * g.StrideY / 8));
+                    }
+                }
+            }
+        }
+
+        PriorSet grid = PriorSet.FromGrid([.. boxes], grids);
+        PriorSet general = PriorSet.FromBoxes([.. boxes], [.. grids.Select(g => (int)g.Count)], 3);
+        var rng = new Random(31);
+        foreach (int k in new[] { 1, 2, 3, 5, 9 })
+        {
+            var assigner = new AtssAssigner(AtssOptions.MmDetection with { TopK = k });
+            for (int scene = 0; scene < 30; scene++)
+            {
+                (Box[] gts, int[] labels) = Assignment.Scenes.Random(rng, 160, 240, 1 + rng.Next(12));
+                AssignmentResult expected = assigner.AssignTargets(general, gts, labels);
+                AssignmentResult actual = assigner.AssignTargets(grid, gts, labels);
+                Assert.Equal(expected.AssignedGt, actual.AssignedGt);
+                Assert.Equal(expected.GtStatistics, actual.GtStatistics);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A centre within 1e-19 px of the box centre computes as distance 0 (dx * dx underflows); a prior of another
+    /// location at 1e-25 px is then tied at 0 and wins by its lower index. The proofs must not accept the first location.
+    /// </summary>
+    [Fact]
+    public void FromGrid_UnderflowingDistances_MatchTheScan()
+    {
+        float[] xs = [-1e-25f, -1f, -2f, 1f, 1e-30f, -1f, 5f, 6f, 7f];
+        Box[] points = [.. xs.Select(x => new Box(x, 0, x, 0))];
+        PriorLevelGrid[] grids = [new(1, 2, 1, 1, 3), new(1, 1, 1, 1, 3)];
+        PriorSet grid = PriorSet.FromGrid(points, grids);
+        PriorSet general = PriorSet.FromBoxes(points, [6, 3], 3);
+        var assigner = new AtssAssigner(AtssOptions.MmDetection with { TopK = 1 });
+        Box[] gts = [Box.FromCenter(0, 0, 4, 4)];
+        AssignmentResult expected = assigner.AssignTargets(general, gts, [0]);
+        AssignmentResult actual = assigner.AssignTargets(grid, gts, [0]);
+        Assert.Equal(0, expected.AssignedGt[0]);
+        Assert.Equal(expected.AssignedGt, actual.AssignedGt);
     }
 
     private static PriorSet Generate(string name, int height, int width) => name switch
