@@ -18,11 +18,7 @@ public class KernelsSelectBlockTests
         var rng = new Random(legacy ? 17 : 11);
         for (int trial = 0; trial < 3000; trial++)
         {
-            (Box[] boxes, int first) = Block(rng, tieHeavy: trial % 2 == 0);
-            Box gt = GroundTruth(rng, tieHeavy: trial % 3 != 0);
-            int k = 1 + rng.Next(16);
-            var expected = new Output();
-            float expectedKth = Kernels.SelectBlock4x4Scalar(boxes, first, RowStride, gt, legacy, k, expected.Indices, expected.Ious, expected.Depths);
+            (Box[] boxes, int first, Box gt, int k, Output expected, float expectedKth) = ScalarCase(rng, trial, legacy);
 
             int[] sorted = [.. Enumerable.Range(0, 16)
                 .Select(lane => first + ((lane >> 2) * RowStride) + (lane & 3))
@@ -58,11 +54,7 @@ public class KernelsSelectBlockTests
         var rng = new Random(23);
         for (int trial = 0; trial < 3000; trial++)
         {
-            (Box[] boxes, int first) = Block(rng, tieHeavy: trial % 2 == 0);
-            Box gt = GroundTruth(rng, tieHeavy: trial % 3 != 0);
-            int k = 1 + rng.Next(16);
-            var expected = new Output();
-            float expectedKth = Kernels.SelectBlock4x4Scalar(boxes, first, RowStride, gt, false, k, expected.Indices, expected.Ious, expected.Depths);
+            (Box[] boxes, int first, Box gt, int k, Output expected, float expectedKth) = ScalarCase(rng, trial, legacy: false);
             float[] cx = [.. boxes.Select(b => b.CenterX)];
             float[] cy = [.. boxes.Select(b => b.CenterY)];
             var actual = new int[k];
@@ -90,6 +82,17 @@ public class KernelsSelectBlockTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Kernels.SelectBlock4x4V512(boxes, 0, RowStride, default, false, 17, new int[16], new float[16], new float[16]));
         Assert.Throws<ArgumentException>(() => Kernels.SelectBlock4x4V512(boxes, 0, 3, default, false, 9, new int[16], new float[16], new float[16]));
         Assert.Throws<ArgumentException>(() => Kernels.SelectBlock4x4V512(boxes, 3 * RowStride, -RowStride, default, false, 9, new int[16], new float[16], new float[16]));
+    }
+
+    // A random block (tie-heavy on alternate trials), box and k, with the scalar reference's outputs.
+    private static (Box[] Boxes, int First, Box Gt, int K, Output Expected, float ExpectedKth) ScalarCase(Random rng, int trial, bool legacy)
+    {
+        (Box[] boxes, int first) = Block(rng, tieHeavy: trial % 2 == 0);
+        Box gt = GroundTruth(rng, tieHeavy: trial % 3 != 0);
+        int k = 1 + rng.Next(16);
+        var expected = new Output();
+        float kth = Kernels.SelectBlock4x4Scalar(boxes, first, RowStride, gt, legacy, k, expected.Indices, expected.Ious, expected.Depths);
+        return (boxes, first, gt, k, expected, kth);
     }
 
     private sealed class Output

@@ -21,17 +21,7 @@ public class PriorSetFromGridTests
         Assert.Equal(generated.AnchorsPerLocation, wrapped.AnchorsPerLocation);
         Assert.Equal(generated.AnchorsPerLocation == 1, wrapped.BlockLevels is not null);
 
-        var rng = new Random(name.Length);
-        var assigner = new AtssAssigner();
-        for (int scene = 0; scene < 20; scene++)
-        {
-            (Box[] boxes, int[] labels) = Assignment.Scenes.Random(rng, 320, 448, 1 + rng.Next(30));
-            AssignmentResult expected = assigner.AssignTargets(generated, boxes, labels);
-            AssignmentResult actual = assigner.AssignTargets(wrapped, boxes, labels);
-            Assert.Equal(expected.AssignedGt, actual.AssignedGt);
-            Assert.Equal(expected.Ious, actual.Ious);
-            Assert.Equal(expected.GtStatistics, actual.GtStatistics);
-        }
+        AssertSameAssignments(new AtssAssigner(), generated, wrapped, new Random(name.Length), 20, 320, 448, 30);
     }
 
     [Fact]
@@ -98,15 +88,21 @@ public class PriorSetFromGridTests
         var rng = new Random(31);
         foreach (int k in new[] { 1, 2, 3, 5, 9 })
         {
-            var assigner = new AtssAssigner(AtssOptions.MmDetection with { TopK = k });
-            for (int scene = 0; scene < 30; scene++)
-            {
-                (Box[] gts, int[] labels) = Assignment.Scenes.Random(rng, 160, 240, 1 + rng.Next(12));
-                AssignmentResult expected = assigner.AssignTargets(general, gts, labels);
-                AssignmentResult actual = assigner.AssignTargets(grid, gts, labels);
-                Assert.Equal(expected.AssignedGt, actual.AssignedGt);
-                Assert.Equal(expected.GtStatistics, actual.GtStatistics);
-            }
+            AssertSameAssignments(new AtssAssigner(AtssOptions.MmDetection with { TopK = k }), general, grid, rng, 30, 160, 240, 12);
+        }
+    }
+
+    // Random scenes assigned on both prior sets must agree in every output.
+    private static void AssertSameAssignments(AtssAssigner assigner, PriorSet reference, PriorSet candidate, Random rng, int scenes, int height, int width, int maxBoxes)
+    {
+        for (int scene = 0; scene < scenes; scene++)
+        {
+            (Box[] gts, int[] labels) = Assignment.Scenes.Random(rng, height, width, 1 + rng.Next(maxBoxes));
+            AssignmentResult expected = assigner.AssignTargets(reference, gts, labels);
+            AssignmentResult actual = assigner.AssignTargets(candidate, gts, labels);
+            Assert.Equal(expected.AssignedGt, actual.AssignedGt);
+            Assert.Equal(expected.Ious, actual.Ious);
+            Assert.Equal(expected.GtStatistics, actual.GtStatistics);
         }
     }
 
