@@ -1,8 +1,12 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Atss;
 
-/// <summary>The block path: one 4 x 4 kernel per single-anchor grid level, kept when its proof holds.</summary>
+/// <summary>
+/// The block path: one 4 x 4 kernel per single-anchor grid level (AVX-512; with 256-bit vectors only, a ranking kernel
+/// and scalar IoUs), kept when its proof holds.
+/// </summary>
 internal static partial class CandidateSearch
 {
     /// <summary>
@@ -12,8 +16,11 @@ internal static partial class CandidateSearch
     /// computed first and the kernels run back to back, so the core overlaps their latencies.
     /// </summary>
     /// <returns>A bit per level whose block was not proven (those levels must be searched another way).</returns>
-    internal static uint FindInBlocks(BlockLevel[] levels, ReadOnlySpan<Box> boxes, in Box gt, bool legacy, ReadOnlySpan<int> levelK, ReadOnlySpan<int> levelOffset, Span<int> origins, Span<int> candidates, Span<float> candidateIous, Span<float> candidateDepths)
+    internal static uint FindInBlocks(PriorSet priors, in Box gt, BoxConvention convention, ReadOnlySpan<int> levelK, ReadOnlySpan<int> levelOffset, Span<int> origins, Span<int> candidates, Span<float> candidateIous, Span<float> candidateDepths)
     {
+        BlockLevel[] levels = priors.BlockLevels!;
+        ReadOnlySpan<Box> boxes = priors.Boxes;
+        bool legacy = convention == BoxConvention.LegacyPlusOne;
         float gx = gt.CenterX;
         float gy = gt.CenterY;
         for (int l = 0; l < levels.Length; l++)
@@ -44,7 +51,13 @@ internal static partial class CandidateSearch
             int x0 = origins[2 * l];
             int y0 = origins[(2 * l) + 1];
             int offset = levelOffset[l];
-            float kth = Kernels.SelectBlock4x4V512(boxes, level.Start + (y0 * level.Width) + x0, level.Width, gt, legacy, levelK[l], candidates.Slice(offset, Kernels.ChunkLength), candidateIous.Slice(offset, Kernels.ChunkLength), candidateDepths.Slice(offset, Kernels.ChunkLength));
+            int first = level.Start + (y0 * level.Width) + x0;
+            Span<int> chunk = candidates.Slice(offset, Kernels.ChunkLength);
+            Span<float> chunkIous = candidateIous.Slice(offset, Kernels.ChunkLength);
+            Span<float> chunkDepths = candidateDepths.Slice(offset, Kernels.ChunkLength);
+            float kth = Avx512F.IsSupported
+                ? Kernels.SelectBlock4x4V512(boxes, first, level.Width, gt, legacy, levelK[l], chunk, chunkIous, chunkDepths)
+                : RankBlockThenMeasure(priors, first, level.Width, gt, convention, levelK[l], chunk, chunkIous, chunkDepths);
             if (!BlockProven(level, x0, y0, kth, gx, gy))
             {
                 unproven |= 1u << l;
@@ -52,6 +65,22 @@ internal static partial class CandidateSearch
         }
 
         return unproven;
+    }
+
+    // Without AVX-512: the 256-bit ranking of the block, then the k candidates' IoUs and depths one by one, unused slots 0.
+    private static float RankBlockThenMeasure(PriorSet priors, int first, int rowStride, in Box gt, BoxConvention convention, int k, Span<int> chunk, Span<float> chunkIous, Span<float> chunkDepths)
+    {
+        float kth = Kernels.RankBlock4x4V256(priors.CenterX, priors.CenterY, first, rowStride, gt.CenterX, gt.CenterY, chunk[..k]);
+        ReadOnlySpan<Box> boxes = priors.Boxes;
+        for (int c = 0; c < k; c++)
+        {
+            int p = chunk[c];
+            chunkIous[c] = Overlaps.IouOfValidated(boxes[p], gt, convention);
+            chunkDepths[c] = CenterTests.Depth(priors.CenterX[p], priors.CenterY[p], gt);
+        }
+
+        chunkIous[k..].Clear();
+        return kth;
     }
 
     // Whether no prior outside the block can be as near as the k-th candidate: first a quick bound (the nearest outside

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace Atss;
@@ -71,7 +72,8 @@ internal static partial class CandidateSearch
     /// (<see cref="CenterTests.Depth"/>) into the regions of <see cref="Layout"/>
     /// (stored in the workspace), each level in ascending prior index (the order the statistics sum in), unused slots
     /// with IoU 0. Single-anchor grid levels of at least 4 x 4 locations: one 4 x 4 block kernel per level (O(1)), when
-    /// the CPU has AVX-512, k &lt;= 16, there are at most 32 levels and the image has no ignored priors; a level whose
+    /// the CPU has 256-bit vectors (AVX-512: the whole kernel), k &lt;= 16, there are at most 32 levels and the image has
+    /// no ignored priors; a level whose
     /// block cannot be proven, and every other grid level: an O(window) search; caller-supplied priors or levels with
     /// ignored priors: an O(n_l) SIMD scan.
     /// </summary>
@@ -90,9 +92,9 @@ internal static partial class CandidateSearch
         // ranks ignored priors last; the kernel knows nothing of them).
         uint unproven = uint.MaxValue;
         BlockLevel[]? blockLevels = priors.BlockLevels;
-        if (blockLevels is not null && ignoredSorted.IsEmpty && ws.MaxLevelK <= Kernels.ChunkLength && levelCounts.Length <= 32 && Avx512F.IsSupported)
+        if (blockLevels is not null && ignoredSorted.IsEmpty && ws.MaxLevelK <= Kernels.ChunkLength && levelCounts.Length <= 32 && (Avx512F.IsSupported || Vector256.IsHardwareAccelerated))
         {
-            unproven = FindInBlocks(blockLevels, boxes, gt, convention == BoxConvention.LegacyPlusOne, levelK, levelOffset, ws.LevelBlockOrigins, candidates, candidateIous, candidateDepths);
+            unproven = FindInBlocks(priors, gt, convention, levelK, levelOffset, ws.LevelBlockOrigins, candidates, candidateIous, candidateDepths);
         }
 
         // Pass 2: keep the blocks that provably hold the k nearest; search or scan every other level.

@@ -120,7 +120,7 @@ public class AtssBlockPathTests
     [Fact]
     public void BlockSearch_ProvesEveryLevel_ForCentresAwayFromTheEdges()
     {
-        if (!System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
+        if (!System.Runtime.Intrinsics.X86.Avx512F.IsSupported && !System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
         {
             return;
         }
@@ -133,7 +133,7 @@ public class AtssBlockPathTests
         for (int i = 0; i < 500; i++)
         {
             Box gt = Box.FromCenter(256 + (float)(rng.NextDouble() * (1344 - 512)), 256 + (float)(rng.NextDouble() * (800 - 512)), 1 + (float)(rng.NextDouble() * 600), 1 + (float)(rng.NextDouble() * 600));
-            uint unproven = CandidateSearch.FindInBlocks(priors.BlockLevels!, priors.Boxes, gt, legacy: false, ws.LevelK, ws.LevelOffset, ws.LevelBlockOrigins, ws.Candidates, ws.CandidateIous, ws.CandidateDepths);
+            uint unproven = CandidateSearch.FindInBlocks(priors, gt, BoxConvention.Continuous, ws.LevelK, ws.LevelOffset, ws.LevelBlockOrigins, ws.Candidates, ws.CandidateIous, ws.CandidateDepths);
             Assert.True(unproven == 0, $"box {gt} (centre {gt.CenterX}, {gt.CenterY}): unproven levels {unproven}");
         }
     }
