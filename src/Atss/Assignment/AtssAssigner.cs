@@ -18,11 +18,13 @@ namespace Atss;
 /// the float64 threshold.
 /// Equal IoUs between boxes: lower box index wins. No boxes: every prior negative (ignore regions are then not
 /// applied, as in MMDetection). No priors: empty result.</para>
-/// <para>Cost per image: O(N) to write the dense outputs, plus per box: on priors from the library's generators, one
-/// AVX-512 kernel per single-anchor level (a 4 x 4 block of locations around the box centre, kept only when it provably
-/// holds the k nearest; k &lt;= 16, no ignored priors) or else a window of w priors per level, grown until it provably
-/// holds them (O(L x w)); on caller-supplied priors an O(N) SIMD distance scan; and O(C) IoUs. Memory O(N + C), never a
-/// priors x boxes matrix.
+/// <para>Cost per image: O(N) to write the dense outputs, plus per box: on priors with grids (the library's generators,
+/// <see cref="PriorSet.FromGrid"/>), one kernel per single-anchor level (a 4 x 4 block of locations around the box
+/// centre, kept only when it provably holds the k nearest; k &lt;= 16, no ignored priors; all in AVX-512, or a 256-bit
+/// ranking and scalar IoUs without it), the nearest location's anchors on multi-anchor levels with k &lt;= A, or else a
+/// window of w priors per level, grown until it provably holds them (O(L x w)); on priors from
+/// <see cref="PriorSet.FromBoxes"/> an O(N) SIMD distance scan; and O(C) IoUs. Memory O(N + C), never a priors x boxes
+/// matrix.
 /// The instance is immutable and thread-safe.</para>
 /// </remarks>
 public sealed class AtssAssigner : PriorAssigner
