@@ -70,12 +70,8 @@ public sealed partial class AssignmentWorkspace
         LevelOffset = Grown(LevelOffset, priors.LevelCount);
         int regionLength = CandidateSearch.Layout(priors, k, LevelK, LevelOffset, out int candidateCount, out int maxK);
         MaxLevelK = maxK;
-        HeapDistances = Grown(HeapDistances, maxK);
-        HeapIndices = Grown(HeapIndices, maxK);
-        Candidates = Grown(Candidates, regionLength);
-        CandidateIous = Grown(CandidateIous, regionLength);
+        EnsureCandidateCapacity(maxK, regionLength, gtCount);
         CandidateDepths = Grown(CandidateDepths, regionLength);
-        GtCounts = Grown(GtCounts, gtCount);
         return candidateCount;
     }
 

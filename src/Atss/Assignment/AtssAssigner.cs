@@ -14,8 +14,7 @@ namespace Atss;
 /// <see cref="AtssOptions.StdEstimator"/> says otherwise) in float64 over all <c>C = sum_l min(k, n_l)</c> candidates,
 /// summed in a fixed order (each level's candidates in ascending prior index fill 16-slot chunks; slot j of every chunk
 /// goes to accumulator j, level by level; the 16 accumulators are combined by a fixed pairwise tree), so results are
-/// identical on every machine; the float32 IoU, widened, is compared with
-/// the float64 threshold.
+/// identical on every machine; the float32 IoU, widened, is compared with the float64 threshold.
 /// Equal IoUs between boxes: lower box index wins. No boxes: every prior negative (ignore regions are then not
 /// applied, as in MMDetection). No priors: empty result.</para>
 /// <para>Cost per image: O(N) to write the dense outputs, plus per box: on priors with grids (the library's generators,

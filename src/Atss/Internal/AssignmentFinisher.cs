@@ -39,14 +39,7 @@ internal static class AssignmentFinisher
             }
         }
 
-        Span<GtStatistics> stats = request.GtStatistics;
-        for (int g = 0; g < stats.Length; g++)
-        {
-            stats[g] = stats[g] with { PositiveCount = counts[g] };
-        }
-
-        ws.SetPositiveCount(positiveCount);
-        return positiveCount;
+        return Complete(ref request, counts, positiveCount);
     }
 
     /// <summary>
@@ -78,6 +71,12 @@ internal static class AssignmentFinisher
             }
         }
 
+        return Complete(ref request, counts, positiveCount);
+    }
+
+    // Both finishers end alike: each box's positive count into its statistics, the positive count into the workspace.
+    private static int Complete(ref AssignmentRequest request, ReadOnlySpan<int> counts, int positiveCount)
+    {
         Span<GtStatistics> stats = request.GtStatistics;
         for (int g = 0; g < stats.Length; g++)
         {

@@ -135,36 +135,4 @@ internal static partial class Kernels
         double d = v - center;
         return d * d;
     }
-
-    /// <summary>
-    /// Bit j set when slot j of the 16-slot chunks is below <paramref name="valid"/>, <c>ious[j] &gt;= threshold</c> and
-    /// <c>depths[j] &gt; margin</c>: the candidates of a chunk that become positive.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint PassMask(ReadOnlySpan<float> ious, ReadOnlySpan<float> depths, int valid, float threshold, float margin)
-    {
-        if (ious.Length < ChunkLength || depths.Length < ChunkLength || (uint)valid > ChunkLength)
-        {
-            ThrowHelper.ThrowArgument(nameof(ious), $"must hold {ChunkLength} slots with at most {ChunkLength} valid; got {ious.Length}, {depths.Length} and {valid}.");
-        }
-
-        uint validBits = (1u << valid) - 1;
-        if (Avx512F.IsSupported)
-        {
-            Vector512<float> reaches = Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(ious)), Vector512.Create(threshold));
-            Vector512<float> inside = Vector512.GreaterThan(Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(depths)), Vector512.Create(margin));
-            return (uint)(reaches & inside).ExtractMostSignificantBits() & validBits;
-        }
-
-        uint mask = 0;
-        for (int j = 0; j < valid; j++)
-        {
-            if (ious[j] >= threshold && depths[j] > margin)
-            {
-                mask |= 1u << j;
-            }
-        }
-
-        return mask;
-    }
 }
