@@ -33,6 +33,8 @@ internal sealed class DrawSettings
           atss draw --histogram --strategy atss,atss:paper --out histogram.png
         """;
 
+    private readonly ProgressAndHelpOptions _progressAndHelp = new();
+
     public AssignmentOptions Assignment { get; } = new();
 
     public long? ImageId { get; private set; }
@@ -45,9 +47,9 @@ internal sealed class DrawSettings
 
     public bool PriorBoxes { get; private set; }
 
-    public bool? Progress { get; private set; }
+    public bool? Progress => _progressAndHelp.Progress;
 
-    public bool Help { get; private set; }
+    public bool Help => _progressAndHelp.Help;
 
     /// <exception cref="UsageException">An unknown option, a bad value, or a required option missing.</exception>
     public static DrawSettings Parse(IReadOnlyList<string> args)
@@ -56,7 +58,7 @@ internal sealed class DrawSettings
         var reader = new OptionReader(args);
         while (reader.MoveNext())
         {
-            if (settings.Assignment.TryRead(reader))
+            if (settings.Assignment.TryRead(reader) || settings._progressAndHelp.TryRead(reader))
             {
                 continue;
             }
@@ -77,15 +79,6 @@ internal sealed class DrawSettings
                     break;
                 case "--prior-boxes":
                     settings.PriorBoxes = true;
-                    break;
-                case "--progress":
-                    settings.Progress = true;
-                    break;
-                case "--no-progress":
-                    settings.Progress = false;
-                    break;
-                case "-h" or "--help":
-                    settings.Help = true;
                     break;
                 default:
                     throw new UsageException($"unknown option {reader.Name} for 'draw'.");

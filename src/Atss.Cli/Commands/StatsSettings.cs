@@ -26,13 +26,15 @@ internal sealed class StatsSettings
           atss stats --annotations instances_val2017.json --resize 512,853 --json > stats.json
         """;
 
+    private readonly ProgressAndHelpOptions _progressAndHelp = new();
+
     public AssignmentOptions Assignment { get; } = new();
 
     public bool Json { get; private set; }
 
-    public bool? Progress { get; private set; }
+    public bool? Progress => _progressAndHelp.Progress;
 
-    public bool Help { get; private set; }
+    public bool Help => _progressAndHelp.Help;
 
     /// <exception cref="UsageException">An unknown option or a bad value.</exception>
     public static StatsSettings Parse(IReadOnlyList<string> args)
@@ -41,7 +43,7 @@ internal sealed class StatsSettings
         var reader = new OptionReader(args);
         while (reader.MoveNext())
         {
-            if (settings.Assignment.TryRead(reader))
+            if (settings.Assignment.TryRead(reader) || settings._progressAndHelp.TryRead(reader))
             {
                 continue;
             }
@@ -50,15 +52,6 @@ internal sealed class StatsSettings
             {
                 case "--json":
                     settings.Json = true;
-                    break;
-                case "--progress":
-                    settings.Progress = true;
-                    break;
-                case "--no-progress":
-                    settings.Progress = false;
-                    break;
-                case "-h" or "--help":
-                    settings.Help = true;
                     break;
                 default:
                     throw new UsageException($"unknown option {reader.Name} for 'stats'.");
