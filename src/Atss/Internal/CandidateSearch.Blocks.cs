@@ -70,7 +70,7 @@ internal static partial class CandidateSearch
     // Without AVX-512: the 256-bit ranking of the block, then the k candidates' IoUs and depths one by one, unused slots 0.
     private static float RankBlockThenMeasure(PriorSet priors, int first, int rowStride, in Box gt, BoxConvention convention, int k, Span<int> chunk, Span<float> chunkIous, Span<float> chunkDepths)
     {
-        float kth = Kernels.RankBlock4x4V256(priors.CenterX, priors.CenterY, first, rowStride, gt.CenterX, gt.CenterY, chunk[..k]);
+        float kth = Kernels.RankBlock4x4(priors.CenterX, priors.CenterY, first, rowStride, gt.CenterX, gt.CenterY, chunk[..k]);
         ReadOnlySpan<Box> boxes = priors.Boxes;
         for (int c = 0; c < k; c++)
         {

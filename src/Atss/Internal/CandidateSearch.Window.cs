@@ -132,10 +132,10 @@ internal static partial class CandidateSearch
     /// </summary>
     private static float RankWindowSmallK(PriorSet priors, LevelGeometry geo, PriorLevelGrid grid, int start, int x0, int y0, int y1, int segment, float gx, float gy, AssignmentWorkspace ws, Span<int> levelCandidates)
     {
-        if (grid.AnchorsPerLocation == 1 && segment == 4 && y1 - y0 == 3 && levelCandidates.Length <= 16 && Vector256.IsHardwareAccelerated)
+        if (grid.AnchorsPerLocation == 1 && segment == 4 && y1 - y0 == 3 && levelCandidates.Length <= 16 && Vector128.IsHardwareAccelerated)
         {
             // The usual window without AVX-512 (with it the block kernel has run first): one branch-free ranking.
-            return Kernels.RankBlock4x4V256(priors.CenterX, priors.CenterY, start + (y0 * grid.Width) + x0, grid.Width, gx, gy, levelCandidates);
+            return Kernels.RankBlock4x4(priors.CenterX, priors.CenterY, start + (y0 * grid.Width) + x0, grid.Width, gx, gy, levelCandidates);
         }
 
         var nearest = new SortedNearest(ws.HeapDistances.AsSpan(0, levelCandidates.Length), levelCandidates);

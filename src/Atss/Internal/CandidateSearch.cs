@@ -92,7 +92,7 @@ internal static partial class CandidateSearch
         // ranks ignored priors last; the kernel knows nothing of them).
         uint unproven = uint.MaxValue;
         BlockLevel[]? blockLevels = priors.BlockLevels;
-        if (blockLevels is not null && ignoredSorted.IsEmpty && ws.MaxLevelK <= Kernels.ChunkLength && levelCounts.Length <= 32 && (Avx512F.IsSupported || Vector256.IsHardwareAccelerated))
+        if (blockLevels is not null && ignoredSorted.IsEmpty && ws.MaxLevelK <= Kernels.ChunkLength && levelCounts.Length <= 32 && (Avx512F.IsSupported || Vector128.IsHardwareAccelerated))
         {
             unproven = FindInBlocks(priors, gt, convention, levelK, levelOffset, ws.LevelBlockOrigins, candidates, candidateIous, candidateDepths);
         }

@@ -24,7 +24,12 @@ internal static partial class Kernels
             return ChunkedSumV512(values, levelK, levelOffset, center, squares);
         }
 
-        return Avx2.IsSupported ? ChunkedSumV256(values, levelK, levelOffset, center, squares) : ChunkedSumScalar(values, levelK, levelOffset, center, squares);
+        if (Avx2.IsSupported)
+        {
+            return ChunkedSumV256(values, levelK, levelOffset, center, squares);
+        }
+
+        return Vector128.IsHardwareAccelerated ? ChunkedSumV128(values, levelK, levelOffset, center, squares) : ChunkedSumScalar(values, levelK, levelOffset, center, squares);
     }
 
     public static double ChunkedSumScalar(ReadOnlySpan<float> values, ReadOnlySpan<int> levelK, ReadOnlySpan<int> levelOffset, double center, bool squares)
@@ -51,6 +56,46 @@ internal static partial class Kernels
         }
 
         return a[0];
+    }
+
+    // Portable 128-bit form (SSE, Arm AdvSimd): accumulator vector i holds slots 2i and 2i + 1.
+    public static double ChunkedSumV128(ReadOnlySpan<float> values, ReadOnlySpan<int> levelK, ReadOnlySpan<int> levelOffset, double center, bool squares)
+    {
+        Span<Vector128<double>> a = stackalloc Vector128<double>[ChunkLength / 2];
+        a.Clear();
+        Vector128<long> pair = Vector128.Create(0L, 1);
+        Vector128<double> c = Vector128.Create(center);
+        for (int l = 0; l < levelK.Length; l++)
+        {
+            for (int first = levelOffset[l], remaining = levelK[l]; remaining > 0; first += ChunkLength, remaining -= ChunkLength)
+            {
+                ReadOnlySpan<float> chunk = values.Slice(first, ChunkLength);
+                Vector128<long> limit = Vector128.Create((long)remaining);
+                for (int q = 0; q < 4; q++)
+                {
+                    (Vector128<double> lower, Vector128<double> upper) = Vector128.Widen(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(chunk), (nuint)(4 * q)));
+                    if (squares)
+                    {
+                        lower = (lower - c) * (lower - c);
+                        upper = (upper - c) * (upper - c);
+                    }
+
+                    Vector128<long> slot = pair + Vector128.Create((long)(4 * q));
+                    a[2 * q] += Vector128.ConditionalSelect(Vector128.LessThan(slot, limit).AsDouble(), lower, Vector128<double>.Zero);
+                    a[(2 * q) + 1] += Vector128.ConditionalSelect(Vector128.LessThan(slot + Vector128.Create(2L), limit).AsDouble(), upper, Vector128<double>.Zero);
+                }
+            }
+        }
+
+        for (int width = ChunkLength / 4; width >= 1; width /= 2)
+        {
+            for (int i = 0; i < width; i++)
+            {
+                a[i] += a[i + width];
+            }
+        }
+
+        return a[0].ToScalar() + a[0].GetElement(1);
     }
 
     public static double ChunkedSumV256(ReadOnlySpan<float> values, ReadOnlySpan<int> levelK, ReadOnlySpan<int> levelOffset, double center, bool squares)

@@ -40,6 +40,19 @@ internal static partial class Kernels
             return (uint)(reaches & inside).ExtractMostSignificantBits() & validBits;
         }
 
+        if (Vector128.IsHardwareAccelerated)
+        {
+            uint bits = 0;
+            for (int q = 0; q < ChunkLength; q += 4)
+            {
+                Vector128<float> reaches = Vector128.GreaterThanOrEqual(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(ious), (nuint)q), Vector128.Create(threshold));
+                Vector128<float> inside = Vector128.GreaterThan(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(depths), (nuint)q), Vector128.Create(margin));
+                bits |= (reaches & inside).ExtractMostSignificantBits() << q;
+            }
+
+            return bits & validBits;
+        }
+
         uint mask = 0;
         for (int j = 0; j < valid; j++)
         {

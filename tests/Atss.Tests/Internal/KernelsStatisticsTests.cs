@@ -34,6 +34,7 @@ public class KernelsStatisticsTests
 
             Assert.Equal(expected, Kernels.ChunkedSumScalar(values, levelK, levelOffset, center, squares));
             Assert.Equal(expected, Kernels.ChunkedSum(values, levelK, levelOffset, center, squares));
+            Assert.Equal(expected, Kernels.ChunkedSumV128(values, levelK, levelOffset, center, squares));
             if (Avx2.IsSupported)
             {
                 Assert.Equal(expected, Kernels.ChunkedSumV256(values, levelK, levelOffset, center, squares));
