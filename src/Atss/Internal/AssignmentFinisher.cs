@@ -19,8 +19,8 @@ internal static class AssignmentFinisher
         Span<int> labels = request.Labels;
         Span<float> ious = request.Ious;
         ReadOnlySpan<int> gtLabels = request.GtLabels;
-        Span<int> counts = ws.GtCounts.AsSpan(0, request.GtBoxes.Length);
-        counts.Clear();
+        Span<int> counts = PerBoxCounts(request.Workspace, !request.GtStatistics.IsEmpty, request.GtBoxes.Length);
+        bool countPerBox = !counts.IsEmpty;
         Span<int> positives = ws.PositivesBuffer;
         int positiveCount = 0;
         for (int p = 0; p < assignedGt.Length; p++)
@@ -29,8 +29,11 @@ internal static class AssignmentFinisher
             if (g >= 0)
             {
                 labels[p] = gtLabels[g];
-                counts[g]++;
                 positives[positiveCount++] = p;
+                if (countPerBox)
+                {
+                    counts[g]++;
+                }
             }
             else
             {
@@ -56,8 +59,8 @@ internal static class AssignmentFinisher
         Span<int> labels = request.Labels;
         ReadOnlySpan<int> gtLabels = request.GtLabels;
         labels.Fill(AssignmentResult.NoLabel);
-        Span<int> counts = request.Workspace.GtCounts.AsSpan(0, request.GtBoxes.Length);
-        counts.Clear();
+        Span<int> counts = PerBoxCounts(request.Workspace, !request.GtStatistics.IsEmpty, request.GtBoxes.Length);
+        bool countPerBox = !counts.IsEmpty;
         int positiveCount = 0;
         for (int w = 0; w < bits.Length; w++)
         {
@@ -66,12 +69,29 @@ internal static class AssignmentFinisher
                 int p = (w << 6) + BitOperations.TrailingZeroCount(word);
                 int g = assignedGt[p];
                 labels[p] = gtLabels[g];
-                counts[g]++;
                 positives[positiveCount++] = p;
+                if (countPerBox)
+                {
+                    counts[g]++;
+                }
             }
         }
 
         return Complete(ref request, counts, positiveCount);
+    }
+
+    // Positives per box feed only the statistics; without them nothing is counted (the increments of one box's
+    // consecutive positives form a store-to-load chain that costs more than the rest of the pass).
+    private static Span<int> PerBoxCounts(AssignmentWorkspace ws, bool wanted, int gtCount)
+    {
+        if (!wanted)
+        {
+            return default;
+        }
+
+        Span<int> counts = ws.GtCounts.AsSpan(0, gtCount);
+        counts.Clear();
+        return counts;
     }
 
     // Both finishers end alike: each box's positive count into its statistics, the positive count into the workspace.
