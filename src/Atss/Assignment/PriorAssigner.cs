@@ -29,9 +29,11 @@ public abstract class PriorAssigner
     {
         ThrowHelper.ThrowIfNull(priors, nameof(priors));
         int n = priors.Count;
-        var assignedGt = new int[n];
-        var labels = new int[n];
-        var ious = new float[n];
+        // Every element is written by the assignment, so the arrays skip the runtime's zeroing (large images put them on
+        // the large object heap, where that zeroing is a pass over fresh pages).
+        int[] assignedGt = GC.AllocateUninitializedArray<int>(n);
+        int[] labels = GC.AllocateUninitializedArray<int>(n);
+        float[] ious = GC.AllocateUninitializedArray<float>(n);
         var stats = new GtStatistics[gtBoxes.Length];
         AssignmentWorkspace workspace = t_workspace ??= new AssignmentWorkspace();
         AssignTargets(priors, gtBoxes, gtLabels, ignoreBoxes, workspace, assignedGt, labels, ious, stats);
