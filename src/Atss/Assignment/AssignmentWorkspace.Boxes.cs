@@ -14,7 +14,7 @@ public sealed partial class AssignmentWorkspace
         BoxBestIou = GrownForBoxes(BoxBestIou, gtCount);
         BoxInts = GrownForBoxes(BoxInts, gtCount);
 
-        // The finisher counts positives per box in GtCounts.
+        // The finisher counts positives per box in GtCounts (when statistics are asked for).
         EnsureCandidateCapacity(0, 0, gtCount);
     }
 

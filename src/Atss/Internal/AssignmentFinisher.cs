@@ -5,8 +5,8 @@ namespace Atss;
 /// <summary>
 /// The common last step of the streaming strategies: from a dense <see cref="AssignmentRequest.AssignedGt"/> (box
 /// index, <see cref="AssignmentResult.Negative"/> or <see cref="AssignmentResult.Ignored"/>) and IoUs valid at the
-/// positives, writes labels, clears the IoUs elsewhere, lists the positives ascending in the workspace and fills
-/// each box's positive count. One O(N + G) pass.
+/// positives, writes labels, clears the IoUs elsewhere, lists the positives ascending in the workspace and, when
+/// the request asks for per-box statistics, fills each box's positive count. One O(N + G) pass.
 /// </summary>
 internal static class AssignmentFinisher
 {

@@ -4,8 +4,8 @@ using System.Runtime.Intrinsics.X86;
 namespace Atss;
 
 /// <summary>
-/// The block path: one 4 x 4 kernel per single-anchor grid level (AVX-512; with 256-bit vectors only, a ranking kernel
-/// and scalar IoUs), kept when its proof holds.
+/// The block path: one 4 x 4 kernel per single-anchor grid level (AVX-512; with 256- or 128-bit vectors only, a ranking
+/// kernel and scalar IoUs), kept when its proof holds.
 /// </summary>
 internal static partial class CandidateSearch
 {
@@ -67,7 +67,7 @@ internal static partial class CandidateSearch
         return unproven;
     }
 
-    // Without AVX-512: the 256-bit ranking of the block, then the k candidates' IoUs and depths one by one, unused slots 0.
+    // Without AVX-512: the 256- or 128-bit ranking of the block, then the k candidates' IoUs and depths one by one, unused slots 0.
     private static float RankBlockThenMeasure(PriorSet priors, int first, int rowStride, in Box gt, BoxConvention convention, int k, Span<int> chunk, Span<float> chunkIous, Span<float> chunkDepths)
     {
         float kth = Kernels.RankBlock4x4(priors.CenterX, priors.CenterY, first, rowStride, gt.CenterX, gt.CenterY, chunk[..k]);

@@ -72,7 +72,7 @@ internal static partial class CandidateSearch
     /// (<see cref="CenterTests.Depth"/>) into the regions of <see cref="Layout"/>
     /// (stored in the workspace), each level in ascending prior index (the order the statistics sum in), unused slots
     /// with IoU 0. Single-anchor grid levels of at least 4 x 4 locations: one 4 x 4 block kernel per level (O(1)), when
-    /// the CPU has 256-bit vectors (AVX-512: the whole kernel), k &lt;= 16, there are at most 32 levels and the image has
+    /// the CPU has 128-bit SIMD (AVX-512: the whole kernel), k &lt;= 16, there are at most 32 levels and the image has
     /// no ignored priors; a level whose
     /// block cannot be proven, and every other grid level: an O(window) search; caller-supplied priors or levels with
     /// ignored priors: an O(n_l) SIMD scan.
