@@ -105,7 +105,7 @@ public class ReadMeTests
             "atss" => new AtssAssigner(),
             "retinanet" => new MaxIouAssigner(MaxIouOptions.MmDetection),
             "fcos" => new FcosAssigner(FcosOptions.MmDetection),   // on PointGenerator.Fcos priors
-            "topk" => new TopKAssigner(topK: 9),
+            "topk" => new TopKAssigner(TopKOptions.OriginalPaper with { TopK = 9 }),
             _ => throw new ArgumentException($"unknown strategy {strategy}", nameof(strategy)),
         };
         // STRATEGIES-END

@@ -105,11 +105,11 @@ internal static class StrategyRegistry
         int k = p.TopK ?? 9;
         StrategySetup setup = p.Convention == Convention.Paper
             ? new StrategySetup(
-                new TopKAssigner(k),
+                new TopKAssigner(TopKOptions.OriginalPaper with { TopK = k }),
                 LegacyAnchorGenerator.Atss,
                 $"TopKAssigner (the paper's TOPK: k = {k} over all levels by IoU - d / dmax / 1000, legacy +1 IoU, centre inside by 0.01), LegacyAnchorGenerator.Atss priors (1 anchor per location)")
             : new StrategySetup(
-                new TopKAssigner(k, BoxConvention.Continuous),
+                new TopKAssigner(TopKOptions.OriginalPaper with { TopK = k, BoxConvention = BoxConvention.Continuous }),
                 AnchorGenerator.Atss,
                 $"TopKAssigner (k = {k} over all levels by IoU - d / dmax / 1000, continuous IoU, centre inside by 0.01; MMDetection has no TOPK, so ATSS's anchors), AnchorGenerator.Atss priors (1 anchor per location)");
         return setup with { HasIouThreshold = false };

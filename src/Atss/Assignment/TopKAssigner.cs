@@ -20,39 +20,23 @@ namespace Atss;
 /// </remarks>
 public sealed class TopKAssigner : PriorAssigner
 {
-    /// <summary>Creates an assigner with the paper's settings: k = 9, legacy +1 IoU, centre margin 0.01.</summary>
+    /// <summary>Creates an assigner with the paper's settings (<see cref="TopKOptions.OriginalPaper"/>): k = 9, legacy +1 IoU, centre margin 0.01.</summary>
     public TopKAssigner()
-        : this(9)
+        : this(TopKOptions.OriginalPaper)
     {
     }
 
     /// <summary>Creates an assigner.</summary>
-    /// <param name="topK">Candidates per box over all levels (not multiplied by the anchors per location).</param>
-    /// <param name="boxConvention">How IoUs are computed (the paper's code: <see cref="BoxConvention.LegacyPlusOne"/>).</param>
-    /// <param name="centerMargin">A candidate is positive only if <c>min(cx - x1, cy - y1, x2 - cx, y2 - cy) &gt; margin</c>.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="topK"/> is less than 1, <paramref name="boxConvention"/> is undefined or <paramref name="centerMargin"/> is not finite.</exception>
-    public TopKAssigner(int topK, BoxConvention boxConvention = BoxConvention.LegacyPlusOne, float centerMargin = 0.01f)
+    /// <param name="options">Settings; start from <see cref="TopKOptions.OriginalPaper"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (<c>TopK &lt; 1</c>, an undefined box convention, a non-finite margin).</exception>
+    public TopKAssigner(TopKOptions options)
     {
-        ThrowHelper.ThrowIfLessThan(topK, 1, nameof(topK));
-        if (!Enum.IsDefined(boxConvention))
-        {
-            ThrowHelper.ThrowOutOfRange(nameof(boxConvention), boxConvention, $"a defined {nameof(BoxConvention)}");
-        }
-
-        ThrowHelper.ThrowIfNotFinite(centerMargin, nameof(centerMargin));
-        TopK = topK;
-        BoxConvention = boxConvention;
-        CenterMargin = centerMargin;
+        options.Validate(nameof(options));
+        Options = options;
     }
 
-    /// <summary>Candidates per box over all levels.</summary>
-    public int TopK { get; }
-
-    /// <summary>How IoUs are computed.</summary>
-    public BoxConvention BoxConvention { get; }
-
-    /// <summary>The centre-inside margin in pixels.</summary>
-    public float CenterMargin { get; }
+    /// <summary>The settings.</summary>
+    public TopKOptions Options { get; }
 
     private protected override int Assign(ref AssignmentRequest request)
     {
@@ -66,7 +50,7 @@ public sealed class TopKAssigner : PriorAssigner
         }
 
         AssignmentWorkspace ws = request.Workspace;
-        int k = Math.Min(TopK, n);
+        int k = Math.Min(Options.TopK, n);
         ws.EnsureCandidateCapacity(k, k, gtCount);
         ws.EnsureBoxCapacity(gtCount);
         Span<int> candidates = ws.Candidates.AsSpan(0, k);
@@ -94,7 +78,7 @@ public sealed class TopKAssigner : PriorAssigner
                 for (int i = 0; i < count; i++)
                 {
                     float term = maxDistance > 0f ? (dist[i] / maxDistance) / 1000f : 0f;
-                    float score = Overlaps.IouOfValidated(boxes[start + i], gt, BoxConvention) - term;
+                    float score = Overlaps.IouOfValidated(boxes[start + i], gt, Options.BoxConvention) - term;
                     heap.Offer(-score, start + i);
                 }
             }
@@ -102,12 +86,12 @@ public sealed class TopKAssigner : PriorAssigner
             heap.DrainSorted(candidates);
             foreach (int p in candidates)
             {
-                if (!CenterTests.Inside(priors.CenterX[p], priors.CenterY[p], gt, CenterMargin))
+                if (!CenterTests.Inside(priors.CenterX[p], priors.CenterY[p], gt, Options.CenterMargin))
                 {
                     continue;
                 }
 
-                float iou = Overlaps.IouOfValidated(boxes[p], gt, BoxConvention);
+                float iou = Overlaps.IouOfValidated(boxes[p], gt, Options.BoxConvention);
                 // Boxes come in increasing index order, so strict > keeps the lower index on equal IoU.
                 if (assignedGt[p] < 0 || iou > ious[p])
                 {

@@ -156,9 +156,14 @@ public sealed class PriorSet
     public static PriorSet FromBoxes(ReadOnlySpan<Box> priors, ReadOnlySpan<int> priorsPerLevel, int anchorsPerLocation = 1)
     {
         ThrowHelper.ThrowIfLessThan(anchorsPerLocation, 1, nameof(anchorsPerLocation));
-        ValidateLevelCounts(priors.Length, priorsPerLevel, nameof(priorsPerLevel));
-        Validation.ValidateBoxes(priors, nameof(priors));
-        return new PriorSet(priors.ToArray(), priorsPerLevel.ToArray(), anchorsPerLocation, grids: null, arePoints: false);
+
+        // Copies first, then validates the copies: the caller's memory may change meanwhile (another thread), the set
+        // may not.
+        int[] counts = priorsPerLevel.ToArray();
+        ValidateLevelCounts(priors.Length, counts, nameof(priorsPerLevel));
+        Box[] boxes = priors.ToArray();
+        Validation.ValidateBoxes(boxes, nameof(priors));
+        return new PriorSet(boxes, counts, anchorsPerLocation, grids: null, arePoints: false);
     }
 
     /// <summary>
@@ -184,8 +189,12 @@ public sealed class PriorSet
     /// the stated layout).
     /// </exception>
     public static PriorSet FromGrid(ReadOnlySpan<Box> priors, ReadOnlySpan<PriorLevelGrid> grids)
+        => FromGridCopies(priors.ToArray(), grids.ToArray());
+
+    // FromGrid on copies of the caller's memory (validated here, so a concurrent change cannot slip past the checks).
+    private static PriorSet FromGridCopies(Box[] priors, PriorLevelGrid[] grids)
     {
-        if (grids.IsEmpty)
+        if (grids.Length == 0)
         {
             ThrowHelper.ThrowArgument(nameof(grids), "must list at least one level.");
         }
@@ -215,7 +224,7 @@ public sealed class PriorSet
 
         ValidateLevelCounts(priors.Length, counts, nameof(grids));
         Validation.ValidateBoxes(priors, nameof(priors));
-        var set = new PriorSet(priors.ToArray(), counts, anchors, grids.ToArray(), arePoints: false);
+        var set = new PriorSet(priors, counts, anchors, grids, arePoints: false);
         for (int l = 0; l < grids.Length; l++)
         {
             if (set.Geometry![l] is LevelGeometry geo && !(geo.Deviation < Math.Min(grids[l].StrideX, grids[l].StrideY) / 2.0))

@@ -24,7 +24,7 @@ public class TopKAssignerTests
         PriorSet priors = LegacyAnchorGenerator.RetinaNet.Generate(64, 96);
         Box[] gts = RandomScenes.Boxes(rng, rng.Next(0, 10), 96, 64);
 
-        AssignmentResult result = new TopKAssigner(k).AssignTargets(priors, gts, RandomScenes.Labels(rng, gts.Length));
+        AssignmentResult result = new TopKAssigner(TopKOptions.OriginalPaper with { TopK = k }).AssignTargets(priors, gts, RandomScenes.Labels(rng, gts.Length));
 
         Assert.Equal(StrategyOracles.TopK(priors, gts, k, BoxConvention.LegacyPlusOne, 0.01f), result.AssignedGt);
         Assert.All(result.GtStatistics, s => Assert.True(s.PositiveCount <= k));
@@ -35,7 +35,7 @@ public class TopKAssignerTests
     {
         PriorSet priors = PriorSet.FromBoxes([new Box(0, 0, 10, 10), new Box(10, 0, 20, 10), new Box(0, 10, 10, 20)], [3]);
 
-        AssignmentResult result = new TopKAssigner(50, BoxConvention.Continuous).AssignTargets(priors, [new Box(0, 0, 20, 20)], [4]);
+        AssignmentResult result = new TopKAssigner(new TopKOptions { TopK = 50, BoxConvention = BoxConvention.Continuous }).AssignTargets(priors, [new Box(0, 0, 20, 20)], [4]);
 
         Assert.Equal([0, 0, 0], result.AssignedGt);
         Assert.Equal(3, result.GtStatistics[0].CandidateCount);
@@ -46,7 +46,7 @@ public class TopKAssignerTests
     {
         PriorSet priors = PriorSet.FromBoxes([new Box(0, 0, 10, 10)], [1]);
 
-        AssignmentResult result = new TopKAssigner(1, BoxConvention.Continuous).AssignTargets(priors, [new Box(0, 0, 10, 10)], [2]);
+        AssignmentResult result = new TopKAssigner(new TopKOptions { TopK = 1, BoxConvention = BoxConvention.Continuous }).AssignTargets(priors, [new Box(0, 0, 10, 10)], [2]);
 
         Assert.Equal(0, result.AssignedGt[0]);
         Assert.Equal(1f, result.Ious[0]);
@@ -57,8 +57,8 @@ public class TopKAssignerTests
     {
         PriorSet priors = PriorSet.FromBoxes([new Box(0, 0, 10, 10)], [1]);
 
-        AssignmentResult higher = new TopKAssigner(1, BoxConvention.Continuous).AssignTargets(priors, [new Box(0, 0, 20, 20), new Box(0, 0, 12, 12)], [1, 2]);
-        AssignmentResult tie = new TopKAssigner(1, BoxConvention.Continuous).AssignTargets(priors, [new Box(0, 0, 12, 12), new Box(0, 0, 12, 12)], [1, 2]);
+        AssignmentResult higher = new TopKAssigner(new TopKOptions { TopK = 1, BoxConvention = BoxConvention.Continuous }).AssignTargets(priors, [new Box(0, 0, 20, 20), new Box(0, 0, 12, 12)], [1, 2]);
+        AssignmentResult tie = new TopKAssigner(new TopKOptions { TopK = 1, BoxConvention = BoxConvention.Continuous }).AssignTargets(priors, [new Box(0, 0, 12, 12), new Box(0, 0, 12, 12)], [1, 2]);
 
         Assert.Equal(1, higher.AssignedGt[0]);
         Assert.Equal(0, tie.AssignedGt[0]);
@@ -67,8 +67,12 @@ public class TopKAssignerTests
     [Fact]
     public void Constructor_BadArguments_ThrowNamingTheParameter()
     {
-        Assert.Equal("topK", Assert.Throws<ArgumentOutOfRangeException>(() => new TopKAssigner(0)).ParamName);
-        Assert.Equal("boxConvention", Assert.Throws<ArgumentOutOfRangeException>(() => new TopKAssigner(9, (BoxConvention)7)).ParamName);
-        Assert.Equal("centerMargin", Assert.Throws<ArgumentOutOfRangeException>(() => new TopKAssigner(9, BoxConvention.LegacyPlusOne, float.NaN)).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => new TopKAssigner(TopKOptions.OriginalPaper with { TopK = 0 })).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => new TopKAssigner(TopKOptions.OriginalPaper with { BoxConvention = (BoxConvention)7 })).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => new TopKAssigner(TopKOptions.OriginalPaper with { CenterMargin = float.NaN })).ParamName);
+        Assert.Equal(new TopKOptions(), new TopKAssigner().Options);
+        Assert.Equal(9, TopKOptions.OriginalPaper.TopK);
+        Assert.Equal(BoxConvention.LegacyPlusOne, TopKOptions.OriginalPaper.BoxConvention);
+        Assert.Equal(0.01f, TopKOptions.OriginalPaper.CenterMargin);
     }
 }

@@ -67,7 +67,7 @@ public class AtssRepoStrategiesConformanceTests
                 ImmutableArray<SizeRange> ranges = [.. p.GetProperty("object_sizes_of_interest").EnumerateArray().Select(r => new SizeRange(r[0].GetSingle(), r[1].GetSingle()))];
                 return new FcosAssigner(FcosOptions.OriginalPaper with { RegressRanges = ranges });
             case "TOPK":
-                return new TopKAssigner(p.GetProperty("topk").GetInt32());
+                return new TopKAssigner(TopKOptions.OriginalPaper with { TopK = p.GetProperty("topk").GetInt32() });
             default:
                 throw new NotSupportedException($"positive_type {type}");
         }

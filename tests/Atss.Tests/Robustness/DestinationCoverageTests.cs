@@ -20,7 +20,7 @@ public class DestinationCoverageTests
             "atss-paper" => (new AtssAssigner(AtssOptions.OriginalPaper), LegacyAnchorGenerator.RetinaNet.Generate(160, 192)),
             "maxiou" => (new MaxIouAssigner(MaxIouOptions.MmDetection with { IgnoreIofThreshold = 0.5f }), AnchorGenerator.RetinaNet.Generate(160, 192)),
             "fcos" => (new FcosAssigner(FcosOptions.MmDetection), PointGenerator.Fcos.Generate(192, 256)),
-            _ => (new TopKAssigner(9), AnchorGenerator.Atss.Generate(128, 160)),
+            _ => (new TopKAssigner(), AnchorGenerator.Atss.Generate(128, 160)),
         };
 
         var rng = new Random(strategy.Length);

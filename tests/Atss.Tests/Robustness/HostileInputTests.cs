@@ -114,7 +114,7 @@ public class HostileInputTests
         {
             0 => new MaxIouAssigner(MaxIouOptions.MmDetection with { IgnoreIofThreshold = iof }),
             1 => new FcosAssigner(FcosOptions.MmDetection),
-            2 => new TopKAssigner(topK),
+            2 => new TopKAssigner(TopKOptions.OriginalPaper with { TopK = topK }),
             _ => new AtssAssigner(AtssOptions.MmDetection with { TopK = topK, IgnoreIofThreshold = iof }),
         };
         var assignedGt = new int[destinationLength];
