@@ -7,12 +7,15 @@ namespace Atss;
 /// </summary>
 internal sealed class LevelGeometry
 {
-    private LevelGeometry(PriorLevelGrid grid, double[] offsetX, double[] offsetY, double deviation)
+    private LevelGeometry(PriorLevelGrid grid, double[] offsetX, double[] offsetY, double deviationX, double deviationY)
     {
+        double deviation = Math.Max(deviationX, deviationY);
         Grid = grid;
         OffsetX = offsetX;
         OffsetY = offsetY;
         Deviation = deviation;
+        DeviationX = deviationX;
+        DeviationY = deviationY;
         MinOffsetX = offsetX.Min();
         MaxOffsetX = offsetX.Max();
         MinOffsetY = offsetY.Min();
@@ -46,7 +49,14 @@ internal sealed class LevelGeometry
 
     public double MaxOffsetY { get; }
 
+    /// <summary>The largest of <see cref="DeviationX"/> and <see cref="DeviationY"/> (what the proofs use).</summary>
     public double Deviation { get; }
+
+    /// <summary>How far any actual centre lies from its ideal position along x (y), in pixels.</summary>
+    public double DeviationX { get; }
+
+    /// <inheritdoc cref="DeviationX"/>
+    public double DeviationY { get; }
 
     /// <summary>Smallest and largest possible centre x of the level (deviation included).</summary>
     public double ExtentMinX { get; }
@@ -106,7 +116,8 @@ internal sealed class LevelGeometry
             offY[i] = cy[i];
         }
 
-        double deviation = 0;
+        double deviationX = 0;
+        double deviationY = 0;
         int p = 0;
         for (int y = 0; y < grid.Height; y++)
         {
@@ -116,12 +127,12 @@ internal sealed class LevelGeometry
                 double sx = (double)x * grid.StrideX;
                 for (int i = 0; i < a; i++, p++)
                 {
-                    deviation = Math.Max(deviation, Math.Abs(cx[p] - (sx + offX[i])));
-                    deviation = Math.Max(deviation, Math.Abs(cy[p] - (sy + offY[i])));
+                    deviationX = Math.Max(deviationX, Math.Abs(cx[p] - (sx + offX[i])));
+                    deviationY = Math.Max(deviationY, Math.Abs(cy[p] - (sy + offY[i])));
                 }
             }
         }
 
-        return new LevelGeometry(grid, offX, offY, deviation);
+        return new LevelGeometry(grid, offX, offY, deviationX, deviationY);
     }
 }

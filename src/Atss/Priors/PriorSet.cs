@@ -175,7 +175,7 @@ public sealed class PriorSet
     /// <remarks>
     /// O(N): the priors are copied and validated, and each level's largest distance from its grid (per-anchor offsets
     /// taken from the first location) is measured once. Results are exact whatever that distance (the grid search proves
-    /// its candidates against it); half a stride or more is rejected as a layout mistake, because the search would then
+    /// its candidates against it); half a stride or more along an axis (that axis's stride) is rejected as a layout mistake, because the search would then
     /// be slow (priors that are not on a grid, such as anchors clipped to the image, belong in <see cref="FromBoxes"/>). Priors are stored as boxes: <see cref="ArePoints"/> is false, as for <see cref="FromBoxes"/>.
     /// </remarks>
     /// <param name="priors">All priors in the generators' order.</param>
@@ -185,7 +185,7 @@ public sealed class PriorSet
     /// <paramref name="grids"/> is empty, has a negative size, a stride or a priors-per-location below 1, differing
     /// priors per location, a level larger than an array can hold, or counts that do not sum to <c>priors.Length</c>;
     /// a prior has a NaN or infinite coordinate, is inverted or exceeds <see cref="PriorAssigner.MaxCoordinate"/> in
-    /// magnitude; or some level's centres lie half a stride or more from their grid positions (the priors are not in
+    /// magnitude; or some level's centres lie half a stride or more from their grid positions along x or y (the priors are not in
     /// the stated layout).
     /// </exception>
     public static PriorSet FromGrid(ReadOnlySpan<Box> priors, ReadOnlySpan<PriorLevelGrid> grids)
@@ -227,9 +227,10 @@ public sealed class PriorSet
         var set = new PriorSet(priors, counts, anchors, grids, arePoints: false);
         for (int l = 0; l < grids.Length; l++)
         {
-            if (set.Geometry![l] is LevelGeometry geo && !(geo.Deviation < Math.Min(grids[l].StrideX, grids[l].StrideY) / 2.0))
+            // Each axis against its own stride.
+            if (set.Geometry![l] is LevelGeometry geo && !(geo.DeviationX < grids[l].StrideX / 2.0 && geo.DeviationY < grids[l].StrideY / 2.0))
             {
-                ThrowHelper.ThrowArgument(nameof(priors), string.Create(CultureInfo.InvariantCulture, $"do not follow the grid of level {l} ({grids[l]}): a centre lies {geo.Deviation:G6} px from its grid position (half a stride or more); expected row-major order with the priors of one location adjacent (priors that are not on a grid, such as anchors clipped to the image, belong in FromBoxes)."));
+                ThrowHelper.ThrowArgument(nameof(priors), string.Create(CultureInfo.InvariantCulture, $"do not follow the grid of level {l} ({grids[l]}): a centre lies {geo.DeviationX:G6} px (x) and {geo.DeviationY:G6} px (y) from its grid position (half a stride or more on an axis); expected row-major order with the priors of one location adjacent (priors that are not on a grid, such as anchors clipped to the image, belong in FromBoxes)."));
             }
         }
 

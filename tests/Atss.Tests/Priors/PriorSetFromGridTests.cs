@@ -44,6 +44,27 @@ public class PriorSetFromGridTests
     }
 
     [Fact]
+    public void FromGrid_HalfStrideRule_IsPerAxis()
+    {
+        // Strides 16 (x) and 8 (y): a centre 5 px off along x is within half of 16, so the layout stands and assigns
+        // exactly as the scan; 5 px off along y is half of 8 or more, a layout mistake.
+        PriorLevelGrid grid = new(6, 8, 16, 8, 1);
+        Box[] lattice = [.. Enumerable.Range(0, 48).Select(i => Box.FromCenter(((i % 8) * 16) + 8, ((i / 8) * 8) + 4, 16, 8))];
+        Box[] offInX = [.. lattice];
+        offInX[13] = Box.FromCenter(offInX[13].CenterX + 5, offInX[13].CenterY, 16, 8);
+        PriorSet set = PriorSet.FromGrid(offInX, [grid]);
+        Assert.Equal(5, set.Geometry![0]!.DeviationX);
+        Assert.Equal(0, set.Geometry![0]!.DeviationY);
+        AssertSameAssignments(new AtssAssigner(), PriorSet.FromBoxes(offInX, [48]), set, new Random(41), 30, 48, 128, 6);
+
+        Box[] offInY = [.. lattice];
+        offInY[13] = Box.FromCenter(offInY[13].CenterX, offInY[13].CenterY + 5, 16, 8);
+        ArgumentException e = Assert.Throws<ArgumentException>(() => PriorSet.FromGrid(offInY, [grid]));
+        Assert.Equal("priors", e.ParamName);
+        Assert.Contains("5 px (y)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FromGrid_RejectsBadGrids()
     {
         Box[] boxes = Lattice(2, 2, 8, 4f);
