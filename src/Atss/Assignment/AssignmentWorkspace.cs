@@ -42,6 +42,15 @@ public sealed partial class AssignmentWorkspace
     /// <summary>Per level: the block's first column and row (two entries per level).</summary>
     internal int[] LevelBlockOrigins { get; private set; } = [];
 
+    private ulong[] _selectionKeys = [];
+
+    /// <summary>Scratch keys for <see cref="Kernels.SelectNearestByKey"/>, at least <paramref name="count"/> long (grown once per size).</summary>
+    internal Span<ulong> SelectionKeys(int count)
+    {
+        _selectionKeys = Grown(_selectionKeys, count);
+        return _selectionKeys;
+    }
+
     internal void EnsurePriorCapacity(int priorCount, int maxLevelCount, int levelCount)
     {
         LevelBlockOrigins = Grown(LevelBlockOrigins, 2 * levelCount);

@@ -193,7 +193,13 @@ internal static partial class CandidateSearch
             Kernels.CenterDistance(priors.CenterX.AsSpan(first, segment), priors.CenterY.AsSpan(first, segment), gx, gy, dist.Slice(offset, segment));
         }
 
-        // Window positions increase with prior index, so (distance, position) order is (distance, index) order.
+        // Window positions increase with prior index, so (distance, position) order is (distance, index) order. When k
+        // is a large share of the window (k x A candidates on RetinaNet anchors: 81 of 144) a quickselect beats the heap.
+        if (levelCandidates.Length * 8L >= count)
+        {
+            return Kernels.SelectNearestByKey(dist, ws.SelectionKeys(count), levelCandidates);
+        }
+
         Kernels.SelectNearest(dist, ws.HeapDistances, ws.HeapIndices, levelCandidates);
         return dist[levelCandidates[^1]];
     }

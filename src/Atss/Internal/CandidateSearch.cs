@@ -135,7 +135,11 @@ internal static partial class CandidateSearch
                     Scan(priors, start, n, gx, gy, ignoredSorted.Slice(ignoredCursor, ignoredInLevel), ws, levelCandidates);
                 }
 
-                levelCandidates.Sort();
+                // Some searches already give index order (the 4 x 4 ranking, the quickselect); sorting is then skipped.
+                if (!IsAscending(levelCandidates))
+                {
+                    levelCandidates.Sort();
+                }
             }
 
             Span<float> levelIous = candidateIous.Slice(offset, ChunksOf(kl) * Kernels.ChunkLength);
@@ -150,6 +154,19 @@ internal static partial class CandidateSearch
             levelIous[kl..].Clear();
             ignoredCursor += ignoredInLevel;
         }
+    }
+
+    private static bool IsAscending(ReadOnlySpan<int> values)
+    {
+        for (int i = 1; i < values.Length; i++)
+        {
+            if (values[i] < values[i - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>General path: distances of the whole level (SIMD), ignored priors pushed to the end, then selection.</summary>

@@ -48,6 +48,100 @@ internal static partial class Kernels
         heap.DrainSorted(destination);
     }
 
+    /// <summary>
+    /// The same k nearest as <see cref="SelectNearest"/> when k is a large share of n (a window search with k x A
+    /// candidates): each entry becomes the 64-bit key (distance bits, index), a quickselect finds the k-th smallest key
+    /// in O(n) expected time, and one pass in index order writes every index whose key is at most it. Writes
+    /// <paramref name="destination"/> in ascending index order (not distance order) and returns the k-th distance.
+    /// Distances must be finite and non-negative (their bits then order as integers). <paramref name="keys"/> needs n
+    /// entries and is overwritten.
+    /// </summary>
+    public static float SelectNearestByKey(ReadOnlySpan<float> dist, Span<ulong> keys, Span<int> destination)
+    {
+        int n = dist.Length;
+        int k = destination.Length;
+        if (k < 1 || k > n || keys.Length < n)
+        {
+            ThrowHelper.ThrowArgument(nameof(destination), $"must hold 1 to {n} entries (has {k}) with {n} key slots (has {keys.Length}).");
+        }
+
+        keys = keys[..n];
+        for (int i = 0; i < n; i++)
+        {
+            keys[i] = Key(dist[i], i);
+        }
+
+        ulong kth = NthSmallest(keys, k - 1);
+        int written = 0;
+        for (int i = 0; i < n && written < k; i++)
+        {
+            if (Key(dist[i], i) <= kth)
+            {
+                destination[written++] = i;
+            }
+        }
+
+        return BitConverter.UInt32BitsToSingle((uint)(kth >> 32));
+    }
+
+    private static ulong Key(float distance, int index) => ((ulong)BitConverter.SingleToUInt32Bits(distance) << 32) | (uint)index;
+
+    // Hoare quickselect with a median-of-three pivot (keys are distinct); after 2 log2(n) + 8 rounds without
+    // converging it sorts what is left, so the worst case stays O(n log n).
+    private static ulong NthSmallest(Span<ulong> a, int nth)
+    {
+        int lo = 0;
+        int hi = a.Length - 1;
+        int budget = (2 * BitOperations.Log2((uint)a.Length)) + 8;
+        while (hi > lo)
+        {
+            if (budget-- == 0)
+            {
+                a[lo..(hi + 1)].Sort();
+                break;
+            }
+
+            int mid = lo + ((hi - lo) / 2);
+            ulong pivot = Math.Max(Math.Min(a[lo], a[mid]), Math.Min(Math.Max(a[lo], a[mid]), a[hi]));
+            int i = lo;
+            int j = hi;
+            while (i <= j)
+            {
+                while (a[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (a[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (a[i], a[j]) = (a[j], a[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            if (nth <= j)
+            {
+                hi = j;
+            }
+            else if (nth >= i)
+            {
+                lo = i;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return a[nth];
+    }
+
     /// <summary>Scalar reference for the selection: every element goes through the heap.</summary>
     public static void SelectNearestScalar(ReadOnlySpan<float> dist, Span<float> heapDist, Span<int> heapIndex, Span<int> destination)
     {

@@ -118,6 +118,37 @@ public class KernelsSelectNearestTests
     }
 
     /// <summary>The definition: order all indices by (distance, index) and take the first k.</summary>
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void SelectNearestByKey_SameSetAsTheSortInIndexOrder(int length)
+    {
+        // Also lengths past the sweep (the window search uses it on 144 and more), where the quickselect recurses.
+        foreach (int n in new[] { length, (length * 7) + 100 })
+        {
+            for (int variant = 0; variant < Variants; variant++)
+            {
+                float[] dist = Distances(n, variant);
+                for (int k = 1; k <= n; k += n > 60 ? 7 : 1)
+                {
+                    int[] expected = SortReference(dist, k);
+                    var actual = new int[k];
+                    ulong[] keys = [.. Enumerable.Repeat(ulong.MaxValue, n + 2)];
+                    float kth = Kernels.SelectNearestByKey(dist, keys, actual);
+                    Assert.True(expected.Order().SequenceEqual(actual), Describe("by key", n, variant, k, [.. expected.Order()], actual));
+                    Assert.Equal(dist[expected[^1]], kth);
+                }
+            }
+        }
+
+        if (length > 0)
+        {
+            Assert.Throws<ArgumentException>(() => Kernels.SelectNearestByKey(new float[length], new ulong[length], new int[length + 1]));
+            Assert.Throws<ArgumentException>(() => Kernels.SelectNearestByKey(new float[length], new ulong[length - 1], new int[1]));
+        }
+
+        Assert.Throws<ArgumentException>(() => Kernels.SelectNearestByKey(new float[length], new ulong[length], []));
+    }
+
     private static int[] SortReference(float[] dist, int k)
         => [.. Enumerable.Range(0, dist.Length).OrderBy(i => dist[i]).ThenBy(i => i).Take(k)];
 
