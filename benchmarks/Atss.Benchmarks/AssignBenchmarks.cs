@@ -15,6 +15,8 @@ namespace Atss.Benchmarks;
 /// out (<see cref="DenseMemoryFilter"/>: only G = 1000, A = 9, 800x1344).</item>
 /// <item><see cref="Grid"/>: the library on generator priors (they carry their grid), span overload, reused workspace.</item>
 /// <item><see cref="General"/>: the same priors as caller-supplied boxes (<see cref="PriorSet.FromBoxes"/>, no grid).</item>
+/// <item><see cref="GridPaperConvention"/>: the grid path in the ATSS paper's convention (<see cref="AtssOptions.OriginalPaper"/>:
+/// k x A candidates per level, legacy IoU) on its own anchors (<see cref="LegacyAnchorGenerator"/>): 81 per level at A = 9.</item>
 /// <item><see cref="Floor"/>: only writes the three dense per-prior outputs, the least any assigner must do.</item>
 /// </list>
 /// G = 0 measures the empty-image path. Quick runs: see <see cref="BenchParams"/>.
@@ -26,9 +28,11 @@ public class AssignBenchmarks
     private const int Seed = 20200613;
 
     private readonly AtssAssigner _assigner = new();
+    private readonly AtssAssigner _paperAssigner = new(AtssOptions.OriginalPaper);
     private readonly AssignmentWorkspace _workspace = new();
     private PriorSet _gridPriors = null!;
     private PriorSet _generalPriors = null!;
+    private PriorSet _paperPriors = null!;
     private Box[] _gts = [];
     private int[] _labels = [];
     private int[] _assignedGt = [];
@@ -62,6 +66,7 @@ public class AssignBenchmarks
         };
         _gridPriors = generator.Generate(height, width);
         _generalPriors = PriorSet.FromBoxes(_gridPriors.Boxes, _gridPriors.LevelCounts, AnchorsPerLocation);
+        _paperPriors = (AnchorsPerLocation == 1 ? LegacyAnchorGenerator.Atss : LegacyAnchorGenerator.RetinaNet).Generate(height, width);
         (_gts, _labels) = SceneGenerator.CocoLikeBoxes(GtCount, height, width, Seed + GtCount);
         int n = _gridPriors.Count;
         _assignedGt = new int[n];
@@ -78,6 +83,9 @@ public class AssignBenchmarks
 
     [Benchmark]
     public int General() => _assigner.AssignTargets(_generalPriors, _gts, _labels, default, _workspace, _assignedGt, _assignedLabels, _ious);
+
+    [Benchmark]
+    public int GridPaperConvention() => _paperAssigner.AssignTargets(_paperPriors, _gts, _labels, default, _workspace, _assignedGt, _assignedLabels, _ious);
 
     [Benchmark]
     public void Floor()
@@ -98,6 +106,17 @@ public class AssignBenchmarks
         {
             Compare("Dense", DenseAtss.Assign(_gridPriors.Boxes, _gridPriors.LevelCounts, _gts, _assigner.Options.TopK), grid);
         }
+
+        // The paper's convention: its grid path against the scan of the same anchors.
+        if (_paperPriors.Count != _gridPriors.Count)
+        {
+            throw new InvalidOperationException($"The paper's anchors number {_paperPriors.Count}, the library's {_gridPriors.Count} ({ImageSize}); the outputs are sized for the latter.");
+        }
+
+        GridPaperConvention();
+        int[] paper = (int[])_assignedGt.Clone();
+        _paperAssigner.AssignTargets(PriorSet.FromBoxes(_paperPriors.Boxes, _paperPriors.LevelCounts, AnchorsPerLocation), _gts, _labels, default, _workspace, _assignedGt, _assignedLabels, _ious);
+        Compare("GeneralPaperConvention", _assignedGt, paper);
     }
 
     private void Compare(string name, int[] actual, int[] grid)
