@@ -11,8 +11,8 @@ namespace Atss.Benchmarks;
 /// <see cref="Batch"/>: <c>AssignTargetsBatch(images)</c>, parallel across images, one result object per image.
 /// <see cref="BatchReusingBuffers"/>: <c>AssignTargetsBatch(images, buffers)</c>, parallel, reusing one
 /// <see cref="AssignmentBuffers"/> per image slot (the training-loop form, no per-prior allocation).
-/// <see cref="StaticHalves"/>: the hardware's ceiling for two cores: two pool threads, eight images each, no
-/// scheduling beyond one join (what the batch overload can at best reach).
+/// <see cref="StaticHalves"/>: about the most two cores give here: <c>Parallel.Invoke</c> of two halves of eight
+/// images (the calling thread and normally one pool thread), no scheduling beyond one join.
 /// </summary>
 [MemoryDiagnoser]
 public class BatchBenchmarks

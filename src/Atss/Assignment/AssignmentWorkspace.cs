@@ -44,7 +44,13 @@ public sealed partial class AssignmentWorkspace
 
     private ulong[] _selectionKeys = [];
 
-    /// <summary>Scratch keys for <see cref="Kernels.SelectNearestByKey"/>, at least <paramref name="count"/> long (grown once per size).</summary>
+    private int _maxLevelCount;
+
+    /// <summary>
+    /// Scratch keys for <see cref="Kernels.SelectNearestByKey"/>, at least <paramref name="count"/> long. Sized to the
+    /// largest level by <see cref="PrepareCandidates"/> whenever k allows such windows, so that the size never depends
+    /// on where the boxes are (the growth here is a safety net).
+    /// </summary>
     internal Span<ulong> SelectionKeys(int count)
     {
         _selectionKeys = Grown(_selectionKeys, count);
@@ -56,6 +62,7 @@ public sealed partial class AssignmentWorkspace
         LevelBlockOrigins = Grown(LevelBlockOrigins, 2 * levelCount);
         Grow(ref _positives, priorCount);
         LevelDistances = Grown(LevelDistances, maxLevelCount);
+        _maxLevelCount = maxLevelCount;
         Ignored = Grown(Ignored, priorCount);
         Shared = Grown(Shared, priorCount);
         PositiveBits = Grown(PositiveBits, (priorCount + 63) / 64);
@@ -79,6 +86,12 @@ public sealed partial class AssignmentWorkspace
         LevelOffset = Grown(LevelOffset, priors.LevelCount);
         int regionLength = CandidateSearch.Layout(priors, k, LevelK, LevelOffset, out int candidateCount, out int maxK);
         MaxLevelK = maxK;
+        if (maxK > CandidateSearch.SmallK)
+        {
+            // Window searches with this k may rank a window of up to half a level by key.
+            _selectionKeys = Grown(_selectionKeys, _maxLevelCount);
+        }
+
         EnsureCandidateCapacity(maxK, regionLength, gtCount);
         CandidateDepths = Grown(CandidateDepths, regionLength);
         return candidateCount;

@@ -122,8 +122,8 @@ internal static partial class CandidateSearch
         return WindowOutcome.Found;
     }
 
-    // Up to this k a window is ranked by insertion into a sorted array; beyond it, by the SIMD distance kernel and a heap.
-    private const int SmallK = 32;
+    /// <summary>Up to this k a window is ranked by insertion into a sorted array; beyond it, by the SIMD distance kernel and a heap or a quickselect.</summary>
+    internal const int SmallK = 32;
 
     /// <summary>
     /// Ranks the window's priors for k up to <see cref="SmallK"/>, writing the k nearest prior indices (in (distance,
