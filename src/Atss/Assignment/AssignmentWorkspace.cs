@@ -44,8 +44,6 @@ public sealed partial class AssignmentWorkspace
 
     private ulong[] _selectionKeys = [];
 
-    private int _maxLevelCount;
-
     /// <summary>
     /// Scratch keys for <see cref="Kernels.SelectNearestByKey"/>, at least <paramref name="count"/> long. Sized to the
     /// largest level by <see cref="PrepareCandidates"/> whenever k allows such windows, so that the size never depends
@@ -62,7 +60,6 @@ public sealed partial class AssignmentWorkspace
         LevelBlockOrigins = Grown(LevelBlockOrigins, 2 * levelCount);
         Grow(ref _positives, priorCount);
         LevelDistances = Grown(LevelDistances, maxLevelCount);
-        _maxLevelCount = maxLevelCount;
         Ignored = Grown(Ignored, priorCount);
         Shared = Grown(Shared, priorCount);
         PositiveBits = Grown(PositiveBits, (priorCount + 63) / 64);
@@ -88,8 +85,9 @@ public sealed partial class AssignmentWorkspace
         MaxLevelK = maxK;
         if (maxK > CandidateSearch.SmallK)
         {
-            // Window searches with this k may rank a window of up to half a level by key.
-            _selectionKeys = Grown(_selectionKeys, _maxLevelCount);
+            // Window searches with this k may rank a window of up to half a level by key; LevelDistances holds the
+            // largest level (EnsurePriorCapacity).
+            _selectionKeys = Grown(_selectionKeys, LevelDistances.Length);
         }
 
         EnsureCandidateCapacity(maxK, regionLength, gtCount);

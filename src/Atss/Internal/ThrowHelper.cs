@@ -52,12 +52,4 @@ internal static class ThrowHelper
             ThrowArgument(paramName, $"has length {length}; it must hold at least {required} elements (one per prior).");
         }
     }
-
-    public static void ThrowIfNotFinite(float value, string paramName)
-    {
-        if (!float.IsFinite(value))
-        {
-            ThrowOutOfRange(paramName, value, "a finite number");
-        }
-    }
 }
