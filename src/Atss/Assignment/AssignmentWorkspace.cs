@@ -72,6 +72,9 @@ public sealed partial class AssignmentWorkspace
     /// <summary>Per level: where its candidates start in <see cref="Candidates"/> (see <see cref="CandidateSearch.Layout"/>).</summary>
     internal int[] LevelOffset { get; private set; } = [];
 
+    /// <summary>Length of one box's candidate region for the current call; the buffers hold two, one after the other.</summary>
+    internal int CandidateRegionLength { get; private set; }
+
     /// <summary>The largest entry of <see cref="LevelK"/> for the current call.</summary>
     internal int MaxLevelK { get; private set; }
 
@@ -90,8 +93,10 @@ public sealed partial class AssignmentWorkspace
             _selectionKeys = Grown(_selectionKeys, LevelDistances.Length);
         }
 
-        EnsureCandidateCapacity(maxK, regionLength, gtCount);
-        CandidateDepths = Grown(CandidateDepths, regionLength);
+        // Two regions: box g searches into one while box g - 1's candidates wait in the other for their claims.
+        CandidateRegionLength = regionLength;
+        EnsureCandidateCapacity(maxK, 2 * regionLength, gtCount);
+        CandidateDepths = Grown(CandidateDepths, 2 * regionLength);
         return candidateCount;
     }
 

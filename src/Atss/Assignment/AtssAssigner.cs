@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Atss;
 
@@ -49,10 +50,11 @@ public sealed class AtssAssigner : PriorAssigner
 
     private protected override void ValidatePriors(PriorSet priors)
     {
-        long slots = CandidateSearch.RegionLength(priors, CandidatesPerLevel(priors));
+        // Two candidate regions (one box searches while the previous one claims).
+        long slots = 2 * CandidateSearch.RegionLength(priors, CandidatesPerLevel(priors));
         if (slots > Array.MaxLength)
         {
-            ThrowHelper.ThrowArgument(nameof(priors), $"has {priors.Count} priors in {priors.LevelCount} levels; their candidate slots ({slots}) exceed the largest array ({Array.MaxLength}).");
+            ThrowHelper.ThrowArgument(nameof(priors), $"has {priors.Count} priors in {priors.LevelCount} levels; their candidate slots (two regions, {slots}) exceed the largest array ({Array.MaxLength}).");
         }
     }
 
@@ -80,72 +82,52 @@ public sealed class AtssAssigner : PriorAssigner
         int perBox = ws.PrepareCandidates(priors, CandidatesPerLevel(priors), gtCount);
         ReadOnlySpan<int> levelK = ws.LevelK.AsSpan(0, priors.LevelCount);
         ReadOnlySpan<int> levelOffset = ws.LevelOffset;
-        Span<int> candidates = ws.Candidates;
-        Span<float> candidateIous = ws.CandidateIous;
-        Span<float> candidateDepths = ws.CandidateDepths;
         Span<ulong> positiveBits = ws.PositiveBits.AsSpan(0, (priors.Count + 63) / 64);
         positiveBits.Clear();
-        Span<int> shared = ws.Shared;
-        int sharedCount = 0;
         BoxConvention convention = Options.BoxConvention;
         bool strict = Options.ThresholdComparison == ThresholdComparison.Greater;
         bool resolveOverAll = Options.SharedPriorResolution == SharedPriorResolution.HighestIouAmongAllBoxes;
         // Labels double as claim counters (extra claims per prior) until they are written at the end.
-        Span<int> claims = request.Labels;
+        Span<int> extraClaims = request.Labels;
         if (resolveOverAll)
         {
-            claims.Clear();
+            extraClaims.Clear();
         }
 
+        Span<int> shared = ws.Shared;
+        int sharedCount = 0;
+        int region = ws.CandidateRegionLength;
+        Span<int> candidateRegions = ws.Candidates;
+        Span<float> iouRegions = ws.CandidateIous;
+        Span<float> depthRegions = ws.CandidateDepths;
         float margin = Options.CenterMargin;
+        float previousLowest = 0;
         for (int g = 0; g < gtCount; g++)
         {
-            Box gt = gts[g];
-            CandidateSearch.Find(priors, gt, ignored, convention, ws, candidates, candidateIous, candidateDepths);
+            Box gt = gts[g]; // a local copy: measured faster than passing gts[g] by reference
+            int at = (g & 1) * region;
+            Span<float> candidateIous = iouRegions.Slice(at, region);
+            CandidateSearch.Find(priors, gt, ignored, convention, ws, candidateRegions.Slice(at, region), candidateIous, depthRegions.Slice(at, region));
             (double mean, double std, double threshold) = Statistics(candidateIous, levelK, levelOffset, perBox, Options.StdEstimator);
             if (!request.GtStatistics.IsEmpty)
             {
                 request.GtStatistics[g] = new GtStatistics(perBox, mean, std, threshold, 0);
             }
 
-            // Only the candidates that reach the threshold with their centre inside are visited (bit masks, no
-            // unpredictable branch per candidate).
-            float lowest = Kernels.LowestPassingFloat(threshold, strict);
-            for (int l = 0; l < levelK.Length; l++)
+            // Box g - 1 claims its positives only now, after box g's search (the candidates alternate between two
+            // regions): the search overlaps the long float64 chain of g - 1's threshold instead of waiting for it at
+            // the claims' branches. Claims still run in box order, so results are unchanged.
+            if (g > 0)
             {
-                for (int chunk = 0, remaining = levelK[l]; remaining > 0; chunk++, remaining -= Kernels.ChunkLength)
-                {
-                    int first = levelOffset[l] + (chunk * Kernels.ChunkLength);
-                    uint mask = Kernels.PassMask(candidateIous.Slice(first, Kernels.ChunkLength), candidateDepths.Slice(first, Kernels.ChunkLength), Math.Min(remaining, Kernels.ChunkLength), lowest, margin);
-                    for (; mask != 0; mask &= mask - 1)
-                    {
-                        int c = first + BitOperations.TrailingZeroCount(mask);
-                        int p = candidates[c];
-                        float iou = candidateIous[c];
-                        int owner = assignedGt[p];
-                        if (owner < 0)
-                        {
-                            assignedGt[p] = g;
-                            ious[p] = iou;
-                            positiveBits[p >> 6] |= 1UL << p;
-                        }
-                        else
-                        {
-                            if (resolveOverAll && ++claims[p] == 1)
-                            {
-                                shared[sharedCount++] = p;
-                            }
-
-                            if (iou > ious[p])
-                            {
-                                assignedGt[p] = g;
-                                ious[p] = iou;
-                            }
-                        }
-                    }
-                }
+                int before = region - at;
+                Claim(g - 1, previousLowest, margin, candidateRegions.Slice(before, region), iouRegions.Slice(before, region), depthRegions.Slice(before, region), levelK, levelOffset, resolveOverAll, assignedGt, ious, positiveBits, extraClaims, shared, ref sharedCount);
             }
+
+            previousLowest = Kernels.LowestPassingFloat(threshold, strict);
         }
+
+        int lastAt = ((gtCount - 1) & 1) * region;
+        Claim(gtCount - 1, previousLowest, margin, candidateRegions.Slice(lastAt, region), iouRegions.Slice(lastAt, region), depthRegions.Slice(lastAt, region), levelK, levelOffset, resolveOverAll, assignedGt, ious, positiveBits, extraClaims, shared, ref sharedCount);
 
         if (resolveOverAll)
         {
@@ -153,6 +135,50 @@ public sealed class AtssAssigner : PriorAssigner
         }
 
         return AssignmentFinisher.FinishMarked(ref request);
+    }
+
+    /// <summary>
+    /// Box <paramref name="g"/>'s candidates whose IoU reaches <paramref name="lowest"/> and whose centre lies inside by
+    /// more than <paramref name="margin"/> claim their priors. Only those are visited (bit masks per 16-slot chunk, no
+    /// unpredictable branch per candidate). A prior claimed again keeps the higher IoU (the earlier box on a tie); when
+    /// all boxes must be compared, it is also listed in <paramref name="shared"/> on its second claim.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Claim(int g, float lowest, float margin, ReadOnlySpan<int> candidates, ReadOnlySpan<float> candidateIous, ReadOnlySpan<float> candidateDepths, ReadOnlySpan<int> levelK, ReadOnlySpan<int> levelOffset, bool resolveOverAll, Span<int> assignedGt, Span<float> ious, Span<ulong> positiveBits, Span<int> extraClaims, Span<int> shared, ref int sharedCount)
+    {
+        for (int l = 0; l < levelK.Length; l++)
+        {
+            for (int chunk = 0, remaining = levelK[l]; remaining > 0; chunk++, remaining -= Kernels.ChunkLength)
+            {
+                int first = levelOffset[l] + (chunk * Kernels.ChunkLength);
+                uint mask = Kernels.PassMask(candidateIous.Slice(first, Kernels.ChunkLength), candidateDepths.Slice(first, Kernels.ChunkLength), Math.Min(remaining, Kernels.ChunkLength), lowest, margin);
+                for (; mask != 0; mask &= mask - 1)
+                {
+                    int c = first + BitOperations.TrailingZeroCount(mask);
+                    int p = candidates[c];
+                    float iou = candidateIous[c];
+                    if (assignedGt[p] < 0)
+                    {
+                        assignedGt[p] = g;
+                        ious[p] = iou;
+                        positiveBits[p >> 6] |= 1UL << p;
+                    }
+                    else
+                    {
+                        if (resolveOverAll && ++extraClaims[p] == 1)
+                        {
+                            shared[sharedCount++] = p;
+                        }
+
+                        if (iou > ious[p])
+                        {
+                            assignedGt[p] = g;
+                            ious[p] = iou;
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>

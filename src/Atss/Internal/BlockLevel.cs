@@ -6,12 +6,13 @@ namespace Atss;
 /// </summary>
 internal readonly struct BlockLevel
 {
-    public BlockLevel(int start, LevelGeometry geo)
+    public BlockLevel(int start, LevelGeometry geo, ReadOnlySpan<Box> levelBoxes)
     {
         PriorLevelGrid grid = geo.Grid;
         Fits = geo.FitsBlock4x4;
         Start = start;
         Width = grid.Width;
+        Height = grid.Height;
         LastOriginX = grid.Width - 4;
         LastOriginY = grid.Height - 4;
         CellOriginX = geo.CellOriginX;
@@ -25,6 +26,7 @@ internal readonly struct BlockLevel
         BeforeBlockY = geo.BeforeBlockY;
         AfterBlockY = geo.AfterBlockY;
         Geometry = geo;
+        Edges = Fits ? SeparableEdges(levelBoxes, grid.Width, grid.Height) : null;
     }
 
     /// <summary>Whether the level is a single-anchor grid of at least 4 x 4 locations (otherwise the other fields are unused).</summary>
@@ -35,6 +37,9 @@ internal readonly struct BlockLevel
 
     /// <summary>Locations per row (the block's row stride in priors).</summary>
     public int Width { get; }
+
+    /// <summary>Rows of locations.</summary>
+    public int Height { get; }
 
     /// <summary>Largest first column (row) of a block that stays inside the grid.</summary>
     public int LastOriginX { get; }
@@ -72,11 +77,18 @@ internal readonly struct BlockLevel
     /// <inheritdoc cref="LevelGeometry.BeforeBlockX"/>
     public double AfterBlockY { get; }
 
+    /// <summary>
+    /// For a separable level (every prior of a column has the same <c>x1</c> and <c>x2</c>, every prior of a row the same
+    /// <c>y1</c> and <c>y2</c>, bit for bit; the library's generators make such levels): the columns' <c>x1</c>, the
+    /// columns' <c>x2</c>, the rows' <c>y1</c> and the rows' <c>y2</c>, one after the other. Null otherwise.
+    /// </summary>
+    public float[]? Edges { get; }
+
     /// <summary>The level's full geometry (for the exact bound when the quick one is not enough).</summary>
     public LevelGeometry? Geometry { get; }
 
     /// <summary>Every level of a generated set, if at least one level fits the block search; otherwise null.</summary>
-    public static BlockLevel[]? ForAll(LevelGeometry?[]? geometry, Func<int, int> startOf)
+    public static BlockLevel[]? ForAll(LevelGeometry?[]? geometry, Func<int, int> startOf, ReadOnlySpan<Box> boxes)
     {
         if (geometry is null || !geometry.Any(g => g is { FitsBlock4x4: true }))
         {
@@ -88,10 +100,43 @@ internal readonly struct BlockLevel
         {
             if (geometry[l] is LevelGeometry geo)
             {
-                levels[l] = new BlockLevel(startOf(l), geo);
+                levels[l] = new BlockLevel(startOf(l), geo, boxes.Slice(startOf(l), (int)geo.Grid.Count));
             }
         }
 
         return levels;
     }
+
+    // O(n_l) once per prior set: the edges if the level is separable, else null.
+    private static float[]? SeparableEdges(ReadOnlySpan<Box> levelBoxes, int width, int height)
+    {
+        var edges = new float[(2 * width) + (2 * height)];
+        for (int x = 0; x < width; x++)
+        {
+            edges[x] = levelBoxes[x].X1;
+            edges[width + x] = levelBoxes[x].X2;
+        }
+
+        for (int y = 0; y < height; y++)
+        {
+            edges[(2 * width) + y] = levelBoxes[y * width].Y1;
+            edges[(2 * width) + height + y] = levelBoxes[y * width].Y2;
+        }
+
+        for (int y = 0, p = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++, p++)
+            {
+                Box b = levelBoxes[p];
+                if (!SameBits(b.X1, edges[x]) || !SameBits(b.X2, edges[width + x]) || !SameBits(b.Y1, edges[(2 * width) + y]) || !SameBits(b.Y2, edges[(2 * width) + height + y]))
+                {
+                    return null;
+                }
+            }
+        }
+
+        return edges;
+    }
+
+    private static bool SameBits(float a, float b) => BitConverter.SingleToInt32Bits(a) == BitConverter.SingleToInt32Bits(b);
 }

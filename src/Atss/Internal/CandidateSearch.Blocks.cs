@@ -4,8 +4,9 @@ using System.Runtime.Intrinsics.X86;
 namespace Atss;
 
 /// <summary>
-/// The block path: one 4 x 4 kernel per single-anchor grid level (AVX-512; with 256- or 128-bit vectors only, a ranking
-/// kernel and scalar IoUs), kept when its proof holds.
+/// The block path: one 4 x 4 kernel per single-anchor grid level (AVX-512, in its separable form when the level's priors
+/// share their column and row edges; with 256- or 128-bit vectors only, a ranking kernel and scalar IoUs), kept when
+/// its proof holds.
 /// </summary>
 internal static partial class CandidateSearch
 {
@@ -55,9 +56,11 @@ internal static partial class CandidateSearch
             Span<int> chunk = candidates.Slice(offset, Kernels.ChunkLength);
             Span<float> chunkIous = candidateIous.Slice(offset, Kernels.ChunkLength);
             Span<float> chunkDepths = candidateDepths.Slice(offset, Kernels.ChunkLength);
-            float kth = Avx512F.IsSupported
-                ? Kernels.SelectBlock4x4V512(boxes, first, level.Width, gt, legacy, levelK[l], chunk, chunkIous, chunkDepths)
-                : RankBlockThenMeasure(priors, first, level.Width, gt, convention, levelK[l], chunk, chunkIous, chunkDepths);
+            float kth = !Avx512F.IsSupported
+                ? RankBlockThenMeasure(priors, first, level.Width, gt, convention, levelK[l], chunk, chunkIous, chunkDepths)
+                : level.Edges is float[] edges
+                    ? Kernels.SelectSeparableBlock4x4V512(edges, level.Width, level.Height, x0, y0, first, gt, legacy, levelK[l], chunk, chunkIous, chunkDepths)
+                    : Kernels.SelectBlock4x4V512(boxes, first, level.Width, gt, legacy, levelK[l], chunk, chunkIous, chunkDepths);
             if (!BlockProven(level, x0, y0, kth, gx, gy))
             {
                 unproven |= 1u << l;

@@ -49,11 +49,32 @@ internal static partial class Kernels
         Vector512<float> dy = cy - Vector512.Create(gt.CenterY);
         Vector512<float> distance = Vector512.Sqrt((dx * dx) + (dy * dy));
 
-        // Rank of lane i = lanes with a smaller (distance, lane) key. Distances are finite and >= 0, so their bits order as
-        // integers, and "d_j <= d_i" (an earlier lane j wins the tie) is "bits_j - 1 < bits_i". Rotation s pairs lane i
-        // with lane i + s; lanes that wrap past 15 meet an earlier lane, so they read from bits - 1 (valignd shifts the
-        // pair [bits, bits - 1] by s lanes). The fifteen rotations are independent, so their work overlaps.
-        Vector512<int> bits = distance.AsInt32();
+        Vector512<int> rank = RankByDistanceThenLane(distance.AsInt32());
+        Vector512<int> lane = Vector512<int>.Indices;
+        Vector512<int> selected = Vector512.LessThan(rank, Vector512.Create(k));
+        Vector512<int> prior = Vector512.Create(firstIndex) + ((lane >> 2) * Vector512.Create(rowStride)) + (lane & Vector512.Create(3));
+        Avx512F.Compress(Vector512<int>.Zero, selected, prior).StoreUnsafe(ref MemoryMarshal.GetReference(indices));
+        Vector512<float> iou = legacy ? IouLegacy(x1, y1, x2, y2, gt) : IouContinuous(x1, y1, x2, y2, gt);
+        Avx512F.Compress(Vector512<float>.Zero, selected.AsSingle(), iou).StoreUnsafe(ref MemoryMarshal.GetReference(ious));
+
+        // CenterTests.Depth lane by lane (how far inside the box each centre lies), for the centre-inside test.
+        Vector512<float> depth = Avx512F.Min(
+            Avx512F.Min(cx - Vector512.Create(gt.X1), cy - Vector512.Create(gt.Y1)),
+            Avx512F.Min(Vector512.Create(gt.X2) - cx, Vector512.Create(gt.Y2) - cy));
+        Avx512F.Compress(Vector512<float>.Zero, selected.AsSingle(), depth).StoreUnsafe(ref MemoryMarshal.GetReference(depths));
+        return Avx512F.Compress(Vector512<float>.Zero, Vector512.Equals(rank, Vector512.Create(k - 1)).AsSingle(), distance).ToScalar();
+    }
+
+    /// <summary>
+    /// The rank of every lane by (distance, lane): how many lanes hold a smaller distance, or the same distance in an
+    /// earlier lane. <paramref name="bits"/> are the distances' float32 bits; distances are finite and &gt;= 0, so their bits
+    /// order as integers, and "d_j &lt;= d_i" (an earlier lane j wins the tie) is "bits_j - 1 &lt; bits_i". Rotation s pairs
+    /// lane i with lane i + s; lanes that wrap past 15 meet an earlier lane, so they read from bits - 1 (valignd shifts
+    /// the pair [bits, bits - 1] by s lanes). The fifteen rotations are independent, so their work overlaps.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> RankByDistanceThenLane(Vector512<int> bits)
+    {
         Vector512<int> bitsMinusOne = bits - Vector512<int>.One;
         Vector512<int> rank = Vector512<int>.Zero;
         Vector512<int> one = Vector512<int>.One;
@@ -72,19 +93,7 @@ internal static partial class Kernels
         rank = Vector512.ConditionalSelect(Vector512.LessThan(Avx512F.AlignRight32(bitsMinusOne, bits, 13), bits), rank + one, rank);
         rank = Vector512.ConditionalSelect(Vector512.LessThan(Avx512F.AlignRight32(bitsMinusOne, bits, 14), bits), rank + one, rank);
         rank = Vector512.ConditionalSelect(Vector512.LessThan(Avx512F.AlignRight32(bitsMinusOne, bits, 15), bits), rank + one, rank);
-        Vector512<int> lane = Vector512<int>.Indices;
-        Vector512<int> selected = Vector512.LessThan(rank, Vector512.Create(k));
-        Vector512<int> prior = Vector512.Create(firstIndex) + ((lane >> 2) * Vector512.Create(rowStride)) + (lane & Vector512.Create(3));
-        Avx512F.Compress(Vector512<int>.Zero, selected, prior).StoreUnsafe(ref MemoryMarshal.GetReference(indices));
-        Vector512<float> iou = legacy ? IouLegacy(x1, y1, x2, y2, gt) : IouContinuous(x1, y1, x2, y2, gt);
-        Avx512F.Compress(Vector512<float>.Zero, selected.AsSingle(), iou).StoreUnsafe(ref MemoryMarshal.GetReference(ious));
-
-        // CenterTests.Depth lane by lane (how far inside the box each centre lies), for the centre-inside test.
-        Vector512<float> depth = Avx512F.Min(
-            Avx512F.Min(cx - Vector512.Create(gt.X1), cy - Vector512.Create(gt.Y1)),
-            Avx512F.Min(Vector512.Create(gt.X2) - cx, Vector512.Create(gt.Y2) - cy));
-        Avx512F.Compress(Vector512<float>.Zero, selected.AsSingle(), depth).StoreUnsafe(ref MemoryMarshal.GetReference(depths));
-        return Avx512F.Compress(Vector512<float>.Zero, Vector512.Equals(rank, Vector512.Create(k - 1)).AsSingle(), distance).ToScalar();
+        return rank;
     }
 
     // Overlaps.IouContinuous lane by lane; Avx512F.Min/Max equal MathF.Min/Max here (no NaN; a signed zero only
@@ -161,8 +170,18 @@ internal static partial class Kernels
     }
 
     // The block must lie inside the boxes (rows of 4 priors, rowStride >= 4 apart), k in 1..16, destinations 16 long.
+    // The messages are built out of line, so the inlined check stays small.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CheckBlock(int boxCount, int firstIndex, int rowStride, int k, int indicesLength, int iousLength, int depthsLength)
+    {
+        if (rowStride < 4 || firstIndex < 0 || (long)firstIndex + (3L * rowStride) + 4 > boxCount || (uint)(k - 1) >= 16 || indicesLength < 16 || iousLength < 16 || depthsLength < 16)
+        {
+            ThrowBadBlock(boxCount, firstIndex, rowStride, k, indicesLength, iousLength, depthsLength);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowBadBlock(int boxCount, int firstIndex, int rowStride, int k, int indicesLength, int iousLength, int depthsLength)
     {
         if (rowStride < 4 || firstIndex < 0 || (long)firstIndex + (3L * rowStride) + 4 > boxCount)
         {
@@ -174,9 +193,6 @@ internal static partial class Kernels
             ThrowHelper.ThrowOutOfRange(nameof(k), k, "1 to 16");
         }
 
-        if (indicesLength < 16 || iousLength < 16 || depthsLength < 16)
-        {
-            ThrowHelper.ThrowArgument("destinations", $"hold {indicesLength}, {iousLength} and {depthsLength} entries; the block kernel writes 16 to each.");
-        }
+        ThrowHelper.ThrowArgument("destinations", $"hold {indicesLength}, {iousLength} and {depthsLength} entries; the block kernel writes 16 to each.");
     }
 }

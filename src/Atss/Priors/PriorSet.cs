@@ -50,7 +50,7 @@ public sealed class PriorSet
                 Geometry[l] = LevelGeometry.Measure(grids[l], CenterX.AsSpan(_levelStarts[l], levelCounts[l]), CenterY.AsSpan(_levelStarts[l], levelCounts[l]));
             }
 
-            BlockLevels = BlockLevel.ForAll(Geometry, StartOf);
+            BlockLevels = BlockLevel.ForAll(Geometry, StartOf, _boxes);
         }
     }
 

@@ -46,6 +46,71 @@ public class KernelsSelectBlockTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public void SelectSeparableBlock4x4_EqualsTheScalarReferenceOnTheMaterialisedBoxes(bool legacy)
+    {
+        if (!Avx512F.IsSupported)
+        {
+            // The kernel needs AVX-512; on other tiers the grid path never calls it (this test then checks nothing more
+            // than the reference, which the test above covers).
+            return;
+        }
+
+        var rng = new Random(legacy ? 41 : 43);
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            bool tieHeavy = trial % 2 == 0;
+            int width = 4 + rng.Next(4);
+            int height = 4 + rng.Next(4);
+            float[] edges = SeparableEdges(rng, width, height, tieHeavy);
+            var boxes = new Box[width * height];
+            for (int y = 0; y < height; y++)
+            {
+                for (int x = 0; x < width; x++)
+                {
+                    boxes[(y * width) + x] = new Box(edges[x], edges[(2 * width) + y], edges[width + x], edges[(2 * width) + height + y]);
+                }
+            }
+
+            int x0 = rng.Next(width - 3);
+            int y0 = rng.Next(height - 3);
+            int first = (y0 * width) + x0;
+            Box gt = GroundTruth(rng, tieHeavy: trial % 3 != 0);
+            int k = 1 + rng.Next(16);
+            var expected = new Output();
+            float expectedKth = Kernels.SelectBlock4x4Scalar(boxes, first, width, gt, legacy, k, expected.Indices, expected.Ious, expected.Depths);
+
+            var actual = new Output();
+            Array.Fill(actual.Ious, float.NaN);
+            Array.Fill(actual.Depths, float.NaN);
+            Array.Fill(actual.Indices, -7);
+            float kth = Kernels.SelectSeparableBlock4x4V512(edges, width, height, x0, y0, first, gt, legacy, k, actual.Indices, actual.Ious, actual.Depths);
+            Assert.Equal(expectedKth, kth);
+            Assert.Equal(expected.Indices, actual.Indices);
+            Assert.Equal(expected.Ious, actual.Ious);
+            Assert.Equal(expected.Depths, actual.Depths);
+        }
+    }
+
+    [Fact]
+    public void SelectSeparableBlock4x4_RejectsBadBlocksEdgesKAndDestinations()
+    {
+        if (!Avx512F.IsSupported)
+        {
+            return;
+        }
+
+        float[] edges = new float[(2 * 6) + (2 * 5)];
+        Assert.Throws<ArgumentException>(() => Kernels.SelectSeparableBlock4x4V512(edges, 6, 5, 3, 0, 3, default, false, 9, new int[16], new float[16], new float[16]));
+        Assert.Throws<ArgumentException>(() => Kernels.SelectSeparableBlock4x4V512(edges, 6, 5, 0, 2, 12, default, false, 9, new int[16], new float[16], new float[16]));
+        Assert.Throws<ArgumentException>(() => Kernels.SelectSeparableBlock4x4V512(edges.AsSpan(1), 6, 5, 0, 0, 0, default, false, 9, new int[16], new float[16], new float[16]));
+        Assert.Throws<ArgumentException>(() => Kernels.SelectSeparableBlock4x4V512(edges, 3, 5, 0, 0, 0, default, false, 9, new int[16], new float[16], new float[16]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Kernels.SelectSeparableBlock4x4V512(edges, 6, 5, 0, 0, 0, default, false, 0, new int[16], new float[16], new float[16]));
+        Assert.Throws<ArgumentException>(() => Kernels.SelectSeparableBlock4x4V512(edges, 6, 5, 0, 0, 0, default, false, 9, new int[16], new float[15], new float[16]));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public void RankBlock4x4_EqualsTheScalarReference(bool wide)
     {
         // The CI runs this on every instruction-set tier; a width the machine does not accelerate is emulated by the
@@ -129,6 +194,32 @@ public class KernelsSelectBlockTests
         }
 
         return (boxes, first);
+    }
+
+    // Columns' x1, columns' x2, rows' y1, rows' y2 of a separable level: on a lattice with shared sizes (tie-heavy), or
+    // arbitrary increasing centres with a size per column and per row (including zero-size points).
+    private static float[] SeparableEdges(Random rng, int width, int height, bool tieHeavy)
+    {
+        var edges = new float[(2 * width) + (2 * height)];
+        float stride = tieHeavy ? 8 : (float)(1 + (rng.NextDouble() * 20));
+        float size = tieHeavy ? 8 * rng.Next(0, 4) : 0;
+        for (int x = 0; x < width; x++)
+        {
+            float c = (x * stride) + (tieHeavy ? 4 : (float)rng.NextDouble());
+            float w = tieHeavy ? size : (rng.Next(4) == 0 ? 0 : (float)(rng.NextDouble() * 60));
+            edges[x] = c - (w / 2);
+            edges[width + x] = c + (w / 2);
+        }
+
+        for (int y = 0; y < height; y++)
+        {
+            float c = (y * stride) + (tieHeavy ? 4 : (float)rng.NextDouble());
+            float h = tieHeavy ? size : (rng.Next(4) == 0 ? 0 : (float)(rng.NextDouble() * 60));
+            edges[(2 * width) + y] = c - (h / 2);
+            edges[(2 * width) + height + y] = c + (h / 2);
+        }
+
+        return edges;
     }
 
     private static Box GroundTruth(Random rng, bool tieHeavy)

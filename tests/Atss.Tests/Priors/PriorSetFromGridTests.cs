@@ -24,6 +24,32 @@ public class PriorSetFromGridTests
         AssertSameAssignments(new AtssAssigner(), generated, wrapped, new Random(name.Length), 20, 320, 448, 30);
     }
 
+    [Theory]
+    [InlineData("atss")]
+    [InlineData("points")]
+    [InlineData("legacy")]
+    public void GeneratedSingleAnchorLevels_AreSeparable(string name)
+    {
+        // The block kernel's separable form serves every single-anchor level the generators make.
+        PriorSet set = Generate(name, 320, 448);
+        Assert.All(set.BlockLevels!.Where(level => level.Fits), level => Assert.NotNull(level.Edges));
+    }
+
+    [Fact]
+    public void FromGrid_ALevelThatIsNotSeparable_UsesTheGeneralKernelAndMatchesTheScan()
+    {
+        // One prior 1 px wider than its column: still a grid (its centre moves 0.5 px), no longer separable.
+        Box[] boxes = Lattice(12, 16, 8, 4f);
+        boxes[(5 * 16) + 7] = boxes[(5 * 16) + 7] with { X2 = boxes[(5 * 16) + 7].X2 + 1 };
+        PriorSet grid = PriorSet.FromGrid(boxes, [new PriorLevelGrid(12, 16, 8, 8, 1)]);
+        Assert.True(grid.BlockLevels![0].Fits);
+        Assert.Null(grid.BlockLevels[0].Edges);
+        Assert.NotNull(PriorSet.FromGrid(Lattice(12, 16, 8, 4f), [new PriorLevelGrid(12, 16, 8, 8, 1)]).BlockLevels![0].Edges);
+
+        PriorSet general = PriorSet.FromBoxes(boxes, [boxes.Length], 1);
+        AssertSameAssignments(new AtssAssigner(), general, grid, new Random(5), 40, 96, 128, 12);
+    }
+
     [Fact]
     public void FromGrid_AcceptsAShiftedGrid()
     {
