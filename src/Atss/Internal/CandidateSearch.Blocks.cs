@@ -4,9 +4,9 @@ using System.Runtime.Intrinsics.X86;
 namespace Atss;
 
 /// <summary>
-/// The block path: one 4 x 4 kernel per single-anchor grid level (AVX-512, in its separable form when the level's priors
-/// share their column and row edges; with 256- or 128-bit vectors only, a ranking kernel and scalar IoUs), kept when
-/// its proof holds.
+/// The block path: one 4 x 4 kernel per single-anchor grid level, kept when its proof holds. With AVX-512 the whole kernel
+/// is vectorised; with 256- or 128-bit vectors only, the distances are ranked in vectors and, on separable levels (the
+/// priors share their column and row edges), the IoUs and depths are computed four lanes at a time, else one by one.
 /// </summary>
 internal static partial class CandidateSearch
 {
@@ -56,11 +56,13 @@ internal static partial class CandidateSearch
             Span<int> chunk = candidates.Slice(offset, Kernels.ChunkLength);
             Span<float> chunkIous = candidateIous.Slice(offset, Kernels.ChunkLength);
             Span<float> chunkDepths = candidateDepths.Slice(offset, Kernels.ChunkLength);
-            float kth = !Avx512F.IsSupported
-                ? RankBlockThenMeasure(priors, first, level.Width, gt, convention, levelK[l], chunk, chunkIous, chunkDepths)
-                : level.Edges is float[] edges
-                    ? Kernels.SelectSeparableBlock4x4V512(edges, level.Width, level.Height, x0, y0, first, gt, legacy, levelK[l], chunk, chunkIous, chunkDepths)
-                    : Kernels.SelectBlock4x4V512(boxes, first, level.Width, gt, legacy, levelK[l], chunk, chunkIous, chunkDepths);
+            float kth = (Avx512F.IsSupported, level.Edges) switch
+            {
+                (true, float[] edges) => Kernels.SelectSeparableBlock4x4V512(edges, level.Width, level.Height, x0, y0, first, gt, legacy, levelK[l], chunk, chunkIous, chunkDepths),
+                (true, null) => Kernels.SelectBlock4x4V512(boxes, first, level.Width, gt, legacy, levelK[l], chunk, chunkIous, chunkDepths),
+                (false, float[] edges) => Kernels.SelectSeparableBlock4x4V128(edges, level.Width, level.Height, x0, y0, first, gt, legacy, levelK[l], chunk, chunkIous, chunkDepths),
+                (false, null) => RankBlockThenMeasure(priors, first, level.Width, gt, convention, levelK[l], chunk, chunkIous, chunkDepths),
+            };
             if (!BlockProven(level, x0, y0, kth, gx, gy))
             {
                 unproven |= 1u << l;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -73,6 +74,73 @@ internal static partial class Kernels
         Avx512F.Compress(Vector512<float>.Zero, selected.AsSingle(), iou).StoreUnsafe(ref MemoryMarshal.GetReference(ious));
         Avx512F.Compress(Vector512<float>.Zero, selected.AsSingle(), depth).StoreUnsafe(ref MemoryMarshal.GetReference(depths));
         return Avx512F.Compress(Vector512<float>.Zero, Vector512.Equals(rank, Vector512.Create(k - 1)).AsSingle(), distance).ToScalar();
+    }
+
+    /// <summary>
+    /// <see cref="SelectSeparableBlock4x4V512"/> for CPUs without AVX-512 (portable 128-bit vectors: SSE, Arm AdvSimd):
+    /// the sixteen distances, IoUs and depths row by row (four columns per vector, the row's terms broadcast), ranked by
+    /// the 256- or 128-bit ranking; the k nearest are written in lane order. Same outputs as the scalar reference,
+    /// except that only the IoU slots after the k-th are cleared (indices and depths there are left as they were).
+    /// </summary>
+    /// <remarks>Needs hardware-accelerated <see cref="Vector128"/>.</remarks>
+    public static float SelectSeparableBlock4x4V128(ReadOnlySpan<float> edges, int width, int height, int x0, int y0, int firstIndex, in Box gt, bool legacy, int k, Span<int> indices, Span<float> ious, Span<float> depths)
+        => SelectSeparableBlock4x4V128(edges, width, height, x0, y0, firstIndex, gt, legacy, k, indices, ious, depths, Vector256.IsHardwareAccelerated);
+
+    /// <summary><see cref="SelectSeparableBlock4x4V128(ReadOnlySpan{float}, int, int, int, int, int, in Box, bool, int, Span{int}, Span{float}, Span{float})"/> with the ranking width chosen (tests run both).</summary>
+    internal static float SelectSeparableBlock4x4V128(ReadOnlySpan<float> edges, int width, int height, int x0, int y0, int firstIndex, in Box gt, bool legacy, int k, Span<int> indices, Span<float> ious, Span<float> depths, bool wideRanking)
+    {
+        CheckSeparableBlock(edges.Length, width, height, x0, y0, k, indices.Length, ious.Length, depths.Length);
+
+        ref float e = ref MemoryMarshal.GetReference(edges);
+        Vector128<float> x1 = Vector128.LoadUnsafe(ref e, (nuint)x0);
+        Vector128<float> x2 = Vector128.LoadUnsafe(ref e, (nuint)(width + x0));
+        Vector128<float> cx = (x1 + x2) * Vector128.Create(0.5f);
+        Vector128<float> dx = cx - Vector128.Create(gt.CenterX);
+        Vector128<float> dx2 = dx * dx;
+        Vector128<float> gx1 = Vector128.Create(gt.X1);
+        Vector128<float> gx2 = Vector128.Create(gt.X2);
+        Vector128<float> plus = legacy ? Vector128<float>.One : Vector128<float>.Zero;
+        Vector128<float> overlapX = Vector128.MaxNative((Vector128.MinNative(x2, gx2) - Vector128.MaxNative(x1, gx1)) + plus, Vector128<float>.Zero);
+        Vector128<float> ownX = (x2 - x1) + plus;
+        Vector128<float> depthX = Vector128.MinNative(cx - gx1, gx2 - cx);
+        Vector128<float> areaG = Vector128.Create(legacy ? ((gt.X2 - gt.X1) + 1f) * ((gt.Y2 - gt.Y1) + 1f) : (gt.X2 - gt.X1) * (gt.Y2 - gt.Y1));
+        Vector128<float> epsilon = Vector128.Create(legacy ? 0f : Overlaps.ContinuousEpsilon);
+
+        // Adding +0 to a legacy side or own size leaves it unchanged, and a legacy union is positive, so the max with
+        // epsilon 0 changes nothing: one body serves both conventions.
+        Span<float> distance = stackalloc float[16];
+        Span<float> iou = stackalloc float[16];
+        Span<float> depth = stackalloc float[16];
+        float one = legacy ? 1f : 0f;
+        for (int r = 0; r < 4; r++)
+        {
+            float y1 = edges[(2 * width) + y0 + r];
+            float y2 = edges[(2 * width) + height + y0 + r];
+            float cy = (y1 + y2) * 0.5f;
+            float dy = cy - gt.CenterY;
+            float overlapY = MathF.Max((MathF.Min(y2, gt.Y2) - MathF.Max(y1, gt.Y1)) + one, 0f);
+            float ownY = (y2 - y1) + one;
+            float depthY = MathF.Min(cy - gt.Y1, gt.Y2 - cy);
+            Vector128<float> overlap = overlapX * Vector128.Create(overlapY);
+            Vector128<float> union = Vector128.MaxNative(((ownX * Vector128.Create(ownY)) + areaG) - overlap, epsilon);
+            Vector128.Sqrt(dx2 + Vector128.Create(dy * dy)).StoreUnsafe(ref MemoryMarshal.GetReference(distance), (nuint)(4 * r));
+            (overlap / union).StoreUnsafe(ref MemoryMarshal.GetReference(iou), (nuint)(4 * r));
+            Vector128.MinNative(depthX, Vector128.Create(depthY)).StoreUnsafe(ref MemoryMarshal.GetReference(depth), (nuint)(4 * r));
+        }
+
+        ReadOnlySpan<int> bits = MemoryMarshal.Cast<float, int>(distance);
+        (uint selected, uint kthLane) = wideRanking ? SelectByRankV256(bits, k) : SelectByRankV128(bits, k);
+        int written = 0;
+        for (; selected != 0; selected &= selected - 1)
+        {
+            int lane = BitOperations.TrailingZeroCount(selected);
+            indices[written] = firstIndex + ((lane >> 2) * width) + (lane & 3);
+            ious[written] = iou[lane];
+            depths[written++] = depth[lane];
+        }
+
+        ious[k..ChunkLength].Clear();
+        return distance[BitOperations.TrailingZeroCount(kthLane)];
     }
 
     // Lane i of the result is lane index[i] (0..3) of v.

@@ -48,13 +48,8 @@ public class KernelsSelectBlockTests
     [InlineData(true)]
     public void SelectSeparableBlock4x4_EqualsTheScalarReferenceOnTheMaterialisedBoxes(bool legacy)
     {
-        if (!Avx512F.IsSupported)
-        {
-            // The kernel needs AVX-512; on other tiers the grid path never calls it (this test then checks nothing more
-            // than the reference, which the test above covers).
-            return;
-        }
-
+        // The 128-bit kernel runs on every tier (emulated where vectors are not accelerated), with both rankings; the
+        // AVX-512 one where the CPU has it.
         var rng = new Random(legacy ? 41 : 43);
         for (int trial = 0; trial < 3000; trial++)
         {
@@ -79,27 +74,50 @@ public class KernelsSelectBlockTests
             var expected = new Output();
             float expectedKth = Kernels.SelectBlock4x4Scalar(boxes, first, width, gt, legacy, k, expected.Indices, expected.Ious, expected.Depths);
 
-            var actual = new Output();
-            Array.Fill(actual.Ious, float.NaN);
-            Array.Fill(actual.Depths, float.NaN);
-            Array.Fill(actual.Indices, -7);
-            float kth = Kernels.SelectSeparableBlock4x4V512(edges, width, height, x0, y0, first, gt, legacy, k, actual.Indices, actual.Ious, actual.Depths);
-            Assert.Equal(expectedKth, kth);
-            Assert.Equal(expected.Indices, actual.Indices);
-            Assert.Equal(expected.Ious, actual.Ious);
-            Assert.Equal(expected.Depths, actual.Depths);
+            foreach (bool wide in (bool[])[false, true])
+            {
+                Output narrow = Prefilled();
+                float narrowKth = Kernels.SelectSeparableBlock4x4V128(edges, width, height, x0, y0, first, gt, legacy, k, narrow.Indices, narrow.Ious, narrow.Depths, wide);
+                Assert.Equal(expectedKth, narrowKth);
+                Assert.Equal(expected.Indices[..k], narrow.Indices[..k]);
+                Assert.Equal(expected.Ious, narrow.Ious);
+                Assert.Equal(expected.Depths[..k], narrow.Depths[..k]);
+            }
+
+            if (Avx512F.IsSupported)
+            {
+                Output actual = Prefilled();
+                float kth = Kernels.SelectSeparableBlock4x4V512(edges, width, height, x0, y0, first, gt, legacy, k, actual.Indices, actual.Ious, actual.Depths);
+                Assert.Equal(expectedKth, kth);
+                Assert.Equal(expected.Indices, actual.Indices);
+                Assert.Equal(expected.Ious, actual.Ious);
+                Assert.Equal(expected.Depths, actual.Depths);
+            }
+        }
+
+        // Destinations filled with values no kernel writes, so that a slot left unwritten shows.
+        static Output Prefilled()
+        {
+            var output = new Output();
+            Array.Fill(output.Ious, float.NaN);
+            Array.Fill(output.Depths, float.NaN);
+            Array.Fill(output.Indices, -7);
+            return output;
         }
     }
 
     [Fact]
     public void SelectSeparableBlock4x4_RejectsBadBlocksEdgesKAndDestinations()
     {
+        float[] edges = new float[(2 * 6) + (2 * 5)];
+        Assert.Throws<ArgumentException>(() => Kernels.SelectSeparableBlock4x4V128(edges, 6, 5, 3, 0, 3, default, false, 9, new int[16], new float[16], new float[16]));
+        Assert.Throws<ArgumentException>(() => Kernels.SelectSeparableBlock4x4V128(edges.AsSpan(1), 6, 5, 0, 0, 0, default, false, 9, new int[16], new float[16], new float[16]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Kernels.SelectSeparableBlock4x4V128(edges, 6, 5, 0, 0, 0, default, false, 17, new int[16], new float[16], new float[16]));
         if (!Avx512F.IsSupported)
         {
             return;
         }
 
-        float[] edges = new float[(2 * 6) + (2 * 5)];
         Assert.Throws<ArgumentException>(() => Kernels.SelectSeparableBlock4x4V512(edges, 6, 5, 3, 0, 3, default, false, 9, new int[16], new float[16], new float[16]));
         Assert.Throws<ArgumentException>(() => Kernels.SelectSeparableBlock4x4V512(edges, 6, 5, 0, 2, 12, default, false, 9, new int[16], new float[16], new float[16]));
         Assert.Throws<ArgumentException>(() => Kernels.SelectSeparableBlock4x4V512(edges.AsSpan(1), 6, 5, 0, 0, 0, default, false, 9, new int[16], new float[16], new float[16]));
