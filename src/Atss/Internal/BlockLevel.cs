@@ -27,6 +27,7 @@ internal readonly struct BlockLevel
         AfterBlockY = geo.AfterBlockY;
         Geometry = geo;
         Edges = Fits ? SeparableEdges(levelBoxes, grid.Width, grid.Height) : null;
+        Outside = Fits ? OutsidePositions(grid.Width, grid.Height, StrideX, StrideY, BeforeBlockX, AfterBlockX, BeforeBlockY, AfterBlockY) : [];
     }
 
     /// <summary>Whether the level is a single-anchor grid of at least 4 x 4 locations (otherwise the other fields are unused).</summary>
@@ -84,6 +85,15 @@ internal readonly struct BlockLevel
     /// </summary>
     public float[]? Edges { get; }
 
+    /// <summary>
+    /// Per block origin, where the nearest centres outside the block can be: for first column x0 (of W - 3), at most at
+    /// <c>Outside[x0]</c> on the left and at least at <c>Outside[(W - 3) + x0]</c> on the right; then the same for rows
+    /// (from <c>2 (W - 3)</c>, H - 3 each). A side with no column or row beyond it holds -Infinity (left, top) or
+    /// +Infinity (right, bottom), so the quick proof needs no branch. The values are those of <see cref="BeforeBlockX"/>
+    /// and <see cref="AfterBlockX"/> (<c>x0 * stride + BeforeBlockX</c> and so on, in float64).
+    /// </summary>
+    public double[] Outside { get; }
+
     /// <summary>The level's full geometry (for the exact bound when the quick one is not enough).</summary>
     public LevelGeometry? Geometry { get; }
 
@@ -139,4 +149,24 @@ internal readonly struct BlockLevel
     }
 
     private static bool SameBits(float a, float b) => BitConverter.SingleToInt32Bits(a) == BitConverter.SingleToInt32Bits(b);
+
+    private static double[] OutsidePositions(int width, int height, double strideX, double strideY, double beforeX, double afterX, double beforeY, double afterY)
+    {
+        int columns = width - 3;
+        int rows = height - 3;
+        var outside = new double[(2 * columns) + (2 * rows)];
+        for (int x0 = 0; x0 < columns; x0++)
+        {
+            outside[x0] = x0 > 0 ? (x0 * strideX) + beforeX : double.NegativeInfinity;
+            outside[columns + x0] = x0 < columns - 1 ? (x0 * strideX) + afterX : double.PositiveInfinity;
+        }
+
+        for (int y0 = 0; y0 < rows; y0++)
+        {
+            outside[(2 * columns) + y0] = y0 > 0 ? (y0 * strideY) + beforeY : double.NegativeInfinity;
+            outside[(2 * columns) + rows + y0] = y0 < rows - 1 ? (y0 * strideY) + afterY : double.PositiveInfinity;
+        }
+
+        return outside;
+    }
 }

@@ -89,16 +89,20 @@ internal static partial class CandidateSearch
     }
 
     // Whether no prior outside the block can be as near as the k-th candidate: first a quick bound (the nearest outside
-    // column or row, each side alone), then the exact one (which also counts how far outside the level the centre lies).
+    // column or row, each side alone, from the level's table), then the exact one (which also counts how far outside
+    // the level the centre lies).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool BlockProven(in BlockLevel level, int x0, int y0, float kth, double gx, double gy)
     {
         double reach = Reach(kth);
-        double left = x0 > 0 ? gx - ((x0 * level.StrideX) + level.BeforeBlockX) : double.PositiveInfinity;
-        double right = x0 < level.LastOriginX ? ((x0 * level.StrideX) + level.AfterBlockX) - gx : double.PositiveInfinity;
-        double top = y0 > 0 ? gy - ((y0 * level.StrideY) + level.BeforeBlockY) : double.PositiveInfinity;
-        double bottom = y0 < level.LastOriginY ? ((y0 * level.StrideY) + level.AfterBlockY) - gy : double.PositiveInfinity;
-        if (reach < left && reach < right && reach < top && reach < bottom)
+        ReadOnlySpan<double> outside = level.Outside;
+        int columns = level.LastOriginX + 1;
+        int rows = level.LastOriginY + 1;
+        double left = gx - outside[x0];
+        double right = outside[columns + x0] - gx;
+        double top = gy - outside[(2 * columns) + y0];
+        double bottom = outside[(2 * columns) + rows + y0] - gy;
+        if ((reach < left) & (reach < right) & (reach < top) & (reach < bottom))
         {
             return true;
         }
