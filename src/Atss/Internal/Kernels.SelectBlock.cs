@@ -59,8 +59,8 @@ internal static partial class Kernels
 
         // CenterTests.Depth lane by lane (how far inside the box each centre lies), for the centre-inside test.
         Vector512<float> depth = Avx512F.Min(
-            Avx512F.Min(cx - Vector512.Create(gt.X1), cy - Vector512.Create(gt.Y1)),
-            Avx512F.Min(Vector512.Create(gt.X2) - cx, Vector512.Create(gt.Y2) - cy));
+            Avx512F.Min(cx - Vector512.Create(gt.X1), Vector512.Create(gt.X2) - cx),
+            Avx512F.Min(cy - Vector512.Create(gt.Y1), Vector512.Create(gt.Y2) - cy));
         Avx512F.Compress(Vector512<float>.Zero, selected.AsSingle(), depth).StoreUnsafe(ref MemoryMarshal.GetReference(depths));
         return Avx512F.Compress(Vector512<float>.Zero, Vector512.Equals(rank, Vector512.Create(k - 1)).AsSingle(), distance).ToScalar();
     }

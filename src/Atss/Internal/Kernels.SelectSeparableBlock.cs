@@ -12,8 +12,8 @@ internal static partial class Kernels
     /// <see cref="SelectBlock4x4V512"/> for a separable level (<see cref="BlockLevel.Edges"/>): every prior of column x
     /// has the same <c>x1</c> and <c>x2</c>, and every prior of row y the same <c>y1</c> and <c>y2</c>, bit for bit.
     /// The per-column and per-row parts of the distance, IoU and depth are computed on four lanes and spread to the
-    /// sixteen; each lane still runs the scalar formulas' float32 operations on the same operands, so every output is
-    /// identical to <see cref="SelectBlock4x4Scalar"/> on the materialised boxes. The block is columns
+    /// sixteen; each lane still runs the scalar formulas' float32 operations on the same operands, in the same grouping,
+    /// so every output is identical, bit for bit, to <see cref="SelectBlock4x4Scalar"/> on the materialised boxes. The block is columns
     /// <paramref name="x0"/>..x0+3 and rows <paramref name="y0"/>..y0+3; lane <c>4r + c</c> is prior
     /// <c>firstIndex + r * width + c</c>, where <paramref name="firstIndex"/> is the block's top-left prior.
     /// </summary>
@@ -53,6 +53,7 @@ internal static partial class Kernels
 
         Vector128<float> overlapX = Sse.Max(sideX, Vector128<float>.Zero);
         Vector128<float> overlapY = Sse.Max(sideY, Vector128<float>.Zero);
+        // CenterTests.Depth's grouping, min(min(l, r), min(t, b)): a column term and a row term (minps is its "a < b ? a : b").
         Vector128<float> depthX = Sse.Min(cx - gx1, gx2 - cx);
         Vector128<float> depthY = Sse.Min(cy - gy1, gy2 - cy);
 
@@ -102,7 +103,7 @@ internal static partial class Kernels
         Vector128<float> plus = legacy ? Vector128<float>.One : Vector128<float>.Zero;
         Vector128<float> overlapX = Vector128.MaxNative((Vector128.MinNative(x2, gx2) - Vector128.MaxNative(x1, gx1)) + plus, Vector128<float>.Zero);
         Vector128<float> ownX = (x2 - x1) + plus;
-        Vector128<float> depthX = Vector128.MinNative(cx - gx1, gx2 - cx);
+        Vector128<float> horizontal = Smaller(cx - gx1, gx2 - cx);
         Vector128<float> areaG = Vector128.Create(legacy ? ((gt.X2 - gt.X1) + 1f) * ((gt.Y2 - gt.Y1) + 1f) : (gt.X2 - gt.X1) * (gt.Y2 - gt.Y1));
         Vector128<float> epsilon = Vector128.Create(legacy ? 0f : Overlaps.ContinuousEpsilon);
 
@@ -120,12 +121,13 @@ internal static partial class Kernels
             float dy = cy - gt.CenterY;
             float overlapY = MathF.Max((MathF.Min(y2, gt.Y2) - MathF.Max(y1, gt.Y1)) + one, 0f);
             float ownY = (y2 - y1) + one;
-            float depthY = MathF.Min(cy - gt.Y1, gt.Y2 - cy);
             Vector128<float> overlap = overlapX * Vector128.Create(overlapY);
             Vector128<float> union = Vector128.MaxNative(((ownX * Vector128.Create(ownY)) + areaG) - overlap, epsilon);
             Vector128.Sqrt(dx2 + Vector128.Create(dy * dy)).StoreUnsafe(ref MemoryMarshal.GetReference(distance), (nuint)(4 * r));
             (overlap / union).StoreUnsafe(ref MemoryMarshal.GetReference(iou), (nuint)(4 * r));
-            Vector128.MinNative(depthX, Vector128.Create(depthY)).StoreUnsafe(ref MemoryMarshal.GetReference(depth), (nuint)(4 * r));
+            float t = cy - gt.Y1;
+            float b = gt.Y2 - cy;
+            Smaller(horizontal, Vector128.Create(t < b ? t : b)).StoreUnsafe(ref MemoryMarshal.GetReference(depth), (nuint)(4 * r));
         }
 
         ReadOnlySpan<int> bits = MemoryMarshal.Cast<float, int>(distance);
@@ -142,6 +144,10 @@ internal static partial class Kernels
         ious[k..ChunkLength].Clear();
         return distance[BitOperations.TrailingZeroCount(kthLane)];
     }
+
+    // CenterTests.Depth's "a < b ? a : b" lane by lane (the same zero, whatever its sign, on every platform).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Smaller(Vector128<float> a, Vector128<float> b) => Vector128.ConditionalSelect(Vector128.LessThan(a, b), a, b);
 
     // Lane i of the result is lane index[i] (0..3) of v.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

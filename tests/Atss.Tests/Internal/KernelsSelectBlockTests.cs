@@ -32,10 +32,10 @@ public class KernelsSelectBlockTests
             {
                 var actual = new Output();
                 float kth = Kernels.SelectBlock4x4V512(boxes, first, RowStride, gt, legacy, k, actual.Indices, actual.Ious, actual.Depths);
-                Assert.Equal(expectedKth, kth);
+                Assert.Equal(Bits(expectedKth), Bits(kth));
                 Assert.Equal(expected.Indices[..k], actual.Indices[..k]);
-                Assert.Equal(expected.Ious[..k], actual.Ious[..k]);
-                Assert.Equal(expected.Depths[..k], actual.Depths[..k]);
+                Assert.Equal(Bits(expected.Ious[..k]), Bits(actual.Ious[..k]));
+                Assert.Equal(Bits(expected.Depths[..k]), Bits(actual.Depths[..k]));
                 Assert.All(actual.Ious[k..], v => Assert.Equal(0f, v));
                 Assert.All(actual.Depths[k..], v => Assert.Equal(0f, v));
                 Assert.All(actual.Indices[k..], v => Assert.Equal(0, v));
@@ -56,7 +56,7 @@ public class KernelsSelectBlockTests
             bool tieHeavy = trial % 2 == 0;
             int width = 4 + rng.Next(4);
             int height = 4 + rng.Next(4);
-            float[] edges = SeparableEdges(rng, width, height, tieHeavy);
+            float[] edges = [.. SeparableEdges(rng, width, height, tieHeavy).Select(v => SometimesNegativeZero(v, rng))];
             var boxes = new Box[width * height];
             for (int y = 0; y < height; y++)
             {
@@ -69,7 +69,8 @@ public class KernelsSelectBlockTests
             int x0 = rng.Next(width - 3);
             int y0 = rng.Next(height - 3);
             int first = (y0 * width) + x0;
-            Box gt = GroundTruth(rng, tieHeavy: trial % 3 != 0);
+            Box g = GroundTruth(rng, tieHeavy: trial % 3 != 0);
+            var gt = new Box(SometimesNegativeZero(g.X1, rng), SometimesNegativeZero(g.Y1, rng), SometimesNegativeZero(g.X2, rng), SometimesNegativeZero(g.Y2, rng));
             int k = 1 + rng.Next(16);
             var expected = new Output();
             float expectedKth = Kernels.SelectBlock4x4Scalar(boxes, first, width, gt, legacy, k, expected.Indices, expected.Ious, expected.Depths);
@@ -78,20 +79,20 @@ public class KernelsSelectBlockTests
             {
                 Output narrow = Prefilled();
                 float narrowKth = Kernels.SelectSeparableBlock4x4V128(edges, width, height, x0, y0, first, gt, legacy, k, narrow.Indices, narrow.Ious, narrow.Depths, wide);
-                Assert.Equal(expectedKth, narrowKth);
+                Assert.Equal(Bits(expectedKth), Bits(narrowKth));
                 Assert.Equal(expected.Indices[..k], narrow.Indices[..k]);
-                Assert.Equal(expected.Ious, narrow.Ious);
-                Assert.Equal(expected.Depths[..k], narrow.Depths[..k]);
+                Assert.Equal(Bits(expected.Ious), Bits(narrow.Ious));
+                Assert.Equal(Bits(expected.Depths[..k]), Bits(narrow.Depths[..k]));
             }
 
             if (Avx512F.IsSupported)
             {
                 Output actual = Prefilled();
                 float kth = Kernels.SelectSeparableBlock4x4V512(edges, width, height, x0, y0, first, gt, legacy, k, actual.Indices, actual.Ious, actual.Depths);
-                Assert.Equal(expectedKth, kth);
+                Assert.Equal(Bits(expectedKth), Bits(kth));
                 Assert.Equal(expected.Indices, actual.Indices);
-                Assert.Equal(expected.Ious, actual.Ious);
-                Assert.Equal(expected.Depths, actual.Depths);
+                Assert.Equal(Bits(expected.Ious), Bits(actual.Ious));
+                Assert.Equal(Bits(expected.Depths), Bits(actual.Depths));
             }
         }
 
@@ -177,6 +178,14 @@ public class KernelsSelectBlockTests
         return (boxes, first, gt, k, expected, kth);
     }
 
+    // Floats compared by their bits (Assert.Equal on floats treats -0 and +0 as equal).
+    private static int Bits(float value) => BitConverter.SingleToInt32Bits(value);
+
+    private static int[] Bits(float[] values) => [.. values.Select(Bits)];
+
+    // A zero becomes -0 half of the time: the kernels must give the reference's zeros, signs included.
+    private static float SometimesNegativeZero(float value, Random rng) => value == 0 && rng.Next(2) == 0 ? -0f : value;
+
     private sealed class Output
     {
         public int[] Indices { get; } = new int[16];
@@ -214,16 +223,18 @@ public class KernelsSelectBlockTests
         return (boxes, first);
     }
 
-    // Columns' x1, columns' x2, rows' y1, rows' y2 of a separable level: on a lattice with shared sizes (tie-heavy), or
-    // arbitrary increasing centres with a size per column and per row (including zero-size points).
+    // Columns' x1, columns' x2, rows' y1, rows' y2 of a separable level: on a lattice with shared sizes (tie-heavy; the
+    // lattice may start at 0, so zero-size rows and columns at 0 occur), or arbitrary increasing centres with a size per
+    // column and per row (including zero-size points).
     private static float[] SeparableEdges(Random rng, int width, int height, bool tieHeavy)
     {
         var edges = new float[(2 * width) + (2 * height)];
         float stride = tieHeavy ? 8 : (float)(1 + (rng.NextDouble() * 20));
         float size = tieHeavy ? 8 * rng.Next(0, 4) : 0;
+        float offset = tieHeavy ? 4 * rng.Next(0, 2) : 0;
         for (int x = 0; x < width; x++)
         {
-            float c = (x * stride) + (tieHeavy ? 4 : (float)rng.NextDouble());
+            float c = (x * stride) + (tieHeavy ? offset : (float)rng.NextDouble());
             float w = tieHeavy ? size : (rng.Next(4) == 0 ? 0 : (float)(rng.NextDouble() * 60));
             edges[x] = c - (w / 2);
             edges[width + x] = c + (w / 2);
@@ -231,7 +242,7 @@ public class KernelsSelectBlockTests
 
         for (int y = 0; y < height; y++)
         {
-            float c = (y * stride) + (tieHeavy ? 4 : (float)rng.NextDouble());
+            float c = (y * stride) + (tieHeavy ? offset : (float)rng.NextDouble());
             float h = tieHeavy ? size : (rng.Next(4) == 0 ? 0 : (float)(rng.NextDouble() * 60));
             edges[(2 * width) + y] = c - (h / 2);
             edges[(2 * width) + height + y] = c + (h / 2);

@@ -32,7 +32,9 @@ public class PriorSetFromGridTests
     {
         // The block kernel's separable form serves every single-anchor level the generators make.
         PriorSet set = Generate(name, 320, 448);
-        Assert.All(set.BlockLevels!.Where(level => level.Fits), level => Assert.NotNull(level.Edges));
+        BlockLevel[] fitting = [.. set.BlockLevels!.Where(level => level.Fits)];
+        Assert.NotEmpty(fitting);
+        Assert.All(fitting, level => Assert.NotNull(level.Edges));
     }
 
     [Fact]
