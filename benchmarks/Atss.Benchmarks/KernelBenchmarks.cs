@@ -8,7 +8,7 @@ namespace Atss.Benchmarks;
 /// <summary>
 /// The per-level kernels. General candidate search over one 16,800-prior level (P3 of an 800x1344 image): centre
 /// distances, and selection of the 9 nearest. Grid path: one 4 x 4 block (distances, IoUs, depths, the 9 nearest) as
-/// its scalar reference against the AVX-512 kernel. Statistics: the chunked float64 sum over five levels' candidates. Each instruction-set width of CenterDistance is called directly
+/// its scalar reference against the AVX-512 kernel and the separable kernels (AVX-512, and 128-bit for other CPUs). Statistics: the chunked float64 sum over five levels' candidates. Each instruction-set width of CenterDistance is called directly
 /// (a width the CPU lacks runs in software and is slow, not wrong). SelectNearest's vector loops are private, so it is
 /// measured as its scalar reference against the dispatched (widest available) kernel; run the process with
 /// <c>DOTNET_EnableAVX512F=0</c> or <c>DOTNET_EnableAVX2=0</c> to see the narrower tiers.
@@ -32,6 +32,9 @@ public class KernelBenchmarks
     private Box _gt;
     private Box[] _boxes = [];
     private int _blockFirst;
+    private int _blockX0;
+    private int _blockY0;
+    private float[] _edges = [];
     private int[] _blockIndices = new int[16];
     private float[] _blockIous = new float[16];
     private float[] _blockDepths = new float[16];
@@ -61,7 +64,10 @@ public class KernelBenchmarks
         (_gx, _gy) = (gt.CenterX, gt.CenterY);
         _gt = gt;
         _boxes = priors.Boxes.ToArray();
-        _blockFirst = (Math.Clamp((int)(gt.CenterY / 8) - 1, 0, 96) * 168) + Math.Clamp((int)(gt.CenterX / 8) - 1, 0, 164);
+        _blockX0 = Math.Clamp((int)(gt.CenterX / 8) - 1, 0, 164);
+        _blockY0 = Math.Clamp((int)(gt.CenterY / 8) - 1, 0, 96);
+        _blockFirst = (_blockY0 * 168) + _blockX0;
+        _edges = priors.BlockLevels![0].Edges ?? throw new InvalidOperationException("P3 of the ATSS generator should be separable.");
         _chunkValues = [.. Enumerable.Range(0, 80).Select(i => (float)((i * 0.37) % 1))];
         _distances = new float[LevelSize];
         _heapDistances = new float[TopK];
@@ -101,6 +107,20 @@ public class KernelBenchmarks
             if (!_blockIndices.AsSpan().SequenceEqual(blockIndices) || !_blockIous.AsSpan().SequenceEqual(blockIous) || !_blockDepths.AsSpan().SequenceEqual(blockDepths))
             {
                 throw new InvalidOperationException("SelectBlock4x4V512 disagrees with its scalar reference.");
+            }
+        }
+
+        var separable = new (Func<float> Kernel, string Name)[]
+        {
+            (SelectSeparableBlockV128, nameof(Kernels.SelectSeparableBlock4x4V128)),
+            (X86.Avx512F.IsSupported ? SelectSeparableBlockV512 : SelectSeparableBlockV128, nameof(Kernels.SelectSeparableBlock4x4V512)),
+        };
+        foreach ((Func<float> kernel, string name) in separable)
+        {
+            kernel();
+            if (!_blockIndices.AsSpan(0, TopK).SequenceEqual(blockIndices.AsSpan(0, TopK)) || !_blockIous.AsSpan().SequenceEqual(blockIous) || !_blockDepths.AsSpan(0, TopK).SequenceEqual(blockDepths.AsSpan(0, TopK)))
+            {
+                throw new InvalidOperationException($"{name} disagrees with the scalar reference.");
             }
         }
 
@@ -151,6 +171,16 @@ public class KernelBenchmarks
     [BenchmarkCategory("SelectBlock")]
     [Benchmark]
     public float SelectBlockV512() => X86.Avx512F.IsSupported ? Kernels.SelectBlock4x4V512(_boxes, _blockFirst, 168, _gt, false, TopK, _blockIndices, _blockIous, _blockDepths) : float.NaN;
+
+    /// <summary>The separable form (the generators' levels): column and row terms spread to sixteen lanes. Needs AVX-512.</summary>
+    [BenchmarkCategory("SelectBlock")]
+    [Benchmark]
+    public float SelectSeparableBlockV512() => X86.Avx512F.IsSupported ? Kernels.SelectSeparableBlock4x4V512(_edges, 168, 100, _blockX0, _blockY0, _blockFirst, _gt, false, TopK, _blockIndices, _blockIous, _blockDepths) : float.NaN;
+
+    /// <summary>The separable form without AVX-512: 128-bit IoUs and depths, the 256-bit ranking where AVX2 is there.</summary>
+    [BenchmarkCategory("SelectBlock")]
+    [Benchmark]
+    public float SelectSeparableBlockV128() => Kernels.SelectSeparableBlock4x4V128(_edges, 168, 100, _blockX0, _blockY0, _blockFirst, _gt, false, TopK, _blockIndices, _blockIous, _blockDepths);
 
     [BenchmarkCategory("ChunkedSum")]
     [Benchmark(Baseline = true)]
