@@ -13,8 +13,8 @@ internal static partial class Kernels
     /// has the same <c>x1</c> and <c>x2</c>, and every prior of row y the same <c>y1</c> and <c>y2</c>, bit for bit.
     /// The per-column and per-row parts of the distance, IoU and depth are computed on four lanes and spread to the
     /// sixteen; each lane still runs the scalar formulas' float32 operations on the same operands, in the same grouping,
-    /// so every output is identical, bit for bit, to <see cref="SelectBlock4x4Scalar"/> on the materialised boxes. The block is columns
-    /// <paramref name="x0"/>..x0+3 and rows <paramref name="y0"/>..y0+3; lane <c>4r + c</c> is prior
+    /// so every output is identical, bit for bit, to <see cref="SelectBlock4x4Scalar"/> on the materialised boxes. The
+    /// block is columns <paramref name="x0"/>..x0+3 and rows <paramref name="y0"/>..y0+3; lane <c>4r + c</c> is prior
     /// <c>firstIndex + r * width + c</c>, where <paramref name="firstIndex"/> is the block's top-left prior.
     /// </summary>
     /// <remarks>Requires <see cref="Avx512F"/>. Fewer wide operations than the general kernel, and no loads of whole boxes.</remarks>
