@@ -21,8 +21,8 @@ namespace Atss;
 /// <para>Cost per image: O(N) to write the dense outputs, plus per box: on priors with grids (the library's generators,
 /// <see cref="PriorSet.FromGrid"/>), one kernel per single-anchor level (a 4 x 4 block of locations around the box
 /// centre, kept only when it provably holds the k nearest; k &lt;= 16, no ignored priors; all in AVX-512, or a 256- or
-/// 128-bit ranking without it, with IoUs four lanes at a time on separable levels, the generators' kind, else one by one), the nearest location's anchors on multi-anchor levels with k &lt;= A, or
-/// else a window of w priors per level, grown until it provably holds them (O(L x w): sorted insertion for k &lt;= 32,
+/// 128-bit ranking without it, with IoUs four lanes at a time on separable levels, the generators' kind, else one by
+/// one), the nearest location's anchors on multi-anchor levels with k &lt;= A, or else a window of w priors per level, grown until it provably holds them (O(L x w): sorted insertion for k &lt;= 32,
 /// beyond it a heap or, when k is at least w / 8, a quickselect on (distance, index) keys); on priors from
 /// <see cref="PriorSet.FromBoxes"/> an O(N) SIMD distance scan; and O(C) IoUs. Memory O(N + C), never a priors x boxes
 /// matrix (the candidate buffers hold two boxes' regions: box g - 1 claims its positives after box g's search).

@@ -19,15 +19,9 @@ internal readonly struct BlockLevel
         CellOriginY = geo.CellOriginY;
         InverseStrideX = geo.InverseStrideX;
         InverseStrideY = geo.InverseStrideY;
-        StrideX = grid.StrideX;
-        StrideY = grid.StrideY;
-        BeforeBlockX = geo.BeforeBlockX;
-        AfterBlockX = geo.AfterBlockX;
-        BeforeBlockY = geo.BeforeBlockY;
-        AfterBlockY = geo.AfterBlockY;
         Geometry = geo;
         Edges = Fits ? SeparableEdges(levelBoxes, grid.Width, grid.Height) : null;
-        Outside = Fits ? OutsidePositions(grid.Width, grid.Height, StrideX, StrideY, BeforeBlockX, AfterBlockX, BeforeBlockY, AfterBlockY) : [];
+        Outside = Fits ? OutsidePositions(geo) : [];
     }
 
     /// <summary>Whether the level is a single-anchor grid of at least 4 x 4 locations (otherwise the other fields are unused).</summary>
@@ -60,24 +54,6 @@ internal readonly struct BlockLevel
     /// <inheritdoc cref="LevelGeometry.CellOriginX"/>
     public float InverseStrideY { get; }
 
-    /// <summary>Grid strides.</summary>
-    public double StrideX { get; }
-
-    /// <inheritdoc cref="StrideX"/>
-    public double StrideY { get; }
-
-    /// <inheritdoc cref="LevelGeometry.BeforeBlockX"/>
-    public double BeforeBlockX { get; }
-
-    /// <inheritdoc cref="LevelGeometry.BeforeBlockX"/>
-    public double AfterBlockX { get; }
-
-    /// <inheritdoc cref="LevelGeometry.BeforeBlockX"/>
-    public double BeforeBlockY { get; }
-
-    /// <inheritdoc cref="LevelGeometry.BeforeBlockX"/>
-    public double AfterBlockY { get; }
-
     /// <summary>
     /// For a separable level (every prior of a column has the same <c>x1</c> and <c>x2</c>, every prior of a row the same
     /// <c>y1</c> and <c>y2</c>, bit for bit; the library's generators make such levels): the columns' <c>x1</c>, the
@@ -89,8 +65,9 @@ internal readonly struct BlockLevel
     /// Per block origin, where the nearest centres outside the block can be: for first column x0 (of W - 3), at most at
     /// <c>Outside[x0]</c> on the left and at least at <c>Outside[(W - 3) + x0]</c> on the right; then the same for rows
     /// (from <c>2 (W - 3)</c>, H - 3 each). A side with no column or row beyond it holds -Infinity (left, top) or
-    /// +Infinity (right, bottom), so the quick proof needs no branch. The values are those of <see cref="BeforeBlockX"/>
-    /// and <see cref="AfterBlockX"/> (<c>x0 * stride + BeforeBlockX</c> and so on, in float64).
+    /// +Infinity (right, bottom), so the quick proof needs no branch. The values are
+    /// <c>x0 * stride + </c><see cref="LevelGeometry.BeforeBlockX"/> (left), <c>x0 * stride + </c>
+    /// <see cref="LevelGeometry.AfterBlockX"/> (right), and the same for rows, in float64.
     /// </summary>
     public double[] Outside { get; }
 
@@ -150,23 +127,24 @@ internal readonly struct BlockLevel
 
     private static bool SameBits(float a, float b) => BitConverter.SingleToInt32Bits(a) == BitConverter.SingleToInt32Bits(b);
 
-    private static double[] OutsidePositions(int width, int height, double strideX, double strideY, double beforeX, double afterX, double beforeY, double afterY)
+    private static double[] OutsidePositions(LevelGeometry geo)
     {
-        int columns = width - 3;
-        int rows = height - 3;
+        int columns = geo.Grid.Width - 3;
+        int rows = geo.Grid.Height - 3;
         var outside = new double[(2 * columns) + (2 * rows)];
-        for (int x0 = 0; x0 < columns; x0++)
-        {
-            outside[x0] = x0 > 0 ? (x0 * strideX) + beforeX : double.NegativeInfinity;
-            outside[columns + x0] = x0 < columns - 1 ? (x0 * strideX) + afterX : double.PositiveInfinity;
-        }
-
-        for (int y0 = 0; y0 < rows; y0++)
-        {
-            outside[(2 * columns) + y0] = y0 > 0 ? (y0 * strideY) + beforeY : double.NegativeInfinity;
-            outside[(2 * columns) + rows + y0] = y0 < rows - 1 ? (y0 * strideY) + afterY : double.PositiveInfinity;
-        }
-
+        FillAxis(outside.AsSpan(0, columns), outside.AsSpan(columns, columns), geo.Grid.StrideX, geo.BeforeBlockX, geo.AfterBlockX);
+        FillAxis(outside.AsSpan(2 * columns, rows), outside.AsSpan((2 * columns) + rows, rows), geo.Grid.StrideY, geo.BeforeBlockY, geo.AfterBlockY);
         return outside;
+    }
+
+    // One axis of Outside: for each block origin, the nearest outside position before the block and after it.
+    private static void FillAxis(Span<double> before, Span<double> after, double stride, double beforeBlock, double afterBlock)
+    {
+        int last = before.Length - 1;
+        for (int origin = 0; origin <= last; origin++)
+        {
+            before[origin] = origin > 0 ? (origin * stride) + beforeBlock : double.NegativeInfinity;
+            after[origin] = origin < last ? (origin * stride) + afterBlock : double.PositiveInfinity;
+        }
     }
 }

@@ -76,15 +76,7 @@ internal static partial class CandidateSearch
     private static float RankBlockThenMeasure(PriorSet priors, int first, int rowStride, in Box gt, BoxConvention convention, int k, Span<int> chunk, Span<float> chunkIous, Span<float> chunkDepths)
     {
         float kth = Kernels.RankBlock4x4(priors.CenterX, priors.CenterY, first, rowStride, gt.CenterX, gt.CenterY, chunk[..k]);
-        ReadOnlySpan<Box> boxes = priors.Boxes;
-        for (int c = 0; c < k; c++)
-        {
-            int p = chunk[c];
-            chunkIous[c] = Overlaps.IouOfValidated(boxes[p], gt, convention);
-            chunkDepths[c] = CenterTests.Depth(priors.CenterX[p], priors.CenterY[p], gt);
-        }
-
-        chunkIous[k..].Clear();
+        Measure(priors, chunk[..k], gt, convention, chunkIous, chunkDepths);
         return kth;
     }
 

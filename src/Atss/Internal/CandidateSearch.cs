@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -80,7 +81,6 @@ internal static partial class CandidateSearch
     public static void Find(PriorSet priors, in Box gt, ReadOnlySpan<int> ignoredSorted, BoxConvention convention, AssignmentWorkspace ws, Span<int> candidates, Span<float> candidateIous, Span<float> candidateDepths)
     {
         LevelGeometry?[]? geometry = priors.Geometry;
-        ReadOnlySpan<Box> boxes = priors.Boxes;
         ReadOnlySpan<int> levelCounts = priors.LevelCounts;
         ReadOnlySpan<int> levelK = ws.LevelK;
         ReadOnlySpan<int> levelOffset = ws.LevelOffset;
@@ -142,18 +142,27 @@ internal static partial class CandidateSearch
                 }
             }
 
-            Span<float> levelIous = candidateIous.Slice(offset, ChunksOf(kl) * Kernels.ChunkLength);
-            Span<float> levelDepths = candidateDepths.Slice(offset, kl);
-            for (int c = 0; c < kl; c++)
-            {
-                int p = levelCandidates[c];
-                levelIous[c] = Overlaps.IouOfValidated(boxes[p], gt, convention);
-                levelDepths[c] = CenterTests.Depth(priors.CenterX[p], priors.CenterY[p], gt);
-            }
-
-            levelIous[kl..].Clear();
+            Measure(priors, levelCandidates, gt, convention, candidateIous.Slice(offset, ChunksOf(kl) * Kernels.ChunkLength), candidateDepths.Slice(offset, kl));
             ignoredCursor += ignoredInLevel;
         }
+    }
+
+    /// <summary>
+    /// The candidates' IoUs with <paramref name="gt"/> and centre depths, one by one (the scalar formulas), into the first
+    /// slots of <paramref name="ious"/> and <paramref name="depths"/>; the IoU slots after them are set to 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Measure(PriorSet priors, ReadOnlySpan<int> candidates, in Box gt, BoxConvention convention, Span<float> ious, Span<float> depths)
+    {
+        ReadOnlySpan<Box> boxes = priors.Boxes;
+        for (int c = 0; c < candidates.Length; c++)
+        {
+            int p = candidates[c];
+            ious[c] = Overlaps.IouOfValidated(boxes[p], gt, convention);
+            depths[c] = CenterTests.Depth(priors.CenterX[p], priors.CenterY[p], gt);
+        }
+
+        ious[candidates.Length..].Clear();
     }
 
     private static bool IsAscending(ReadOnlySpan<int> values)

@@ -49,18 +49,29 @@ internal static partial class Kernels
         Vector512<float> dy = cy - Vector512.Create(gt.CenterY);
         Vector512<float> distance = Vector512.Sqrt((dx * dx) + (dy * dy));
 
-        Vector512<int> rank = RankByDistanceThenLane(distance.AsInt32());
         Vector512<int> lane = Vector512<int>.Indices;
-        Vector512<int> selected = Vector512.LessThan(rank, Vector512.Create(k));
         Vector512<int> prior = Vector512.Create(firstIndex) + ((lane >> 2) * Vector512.Create(rowStride)) + (lane & Vector512.Create(3));
-        Avx512F.Compress(Vector512<int>.Zero, selected, prior).StoreUnsafe(ref MemoryMarshal.GetReference(indices));
         Vector512<float> iou = legacy ? IouLegacy(x1, y1, x2, y2, gt) : IouContinuous(x1, y1, x2, y2, gt);
-        Avx512F.Compress(Vector512<float>.Zero, selected.AsSingle(), iou).StoreUnsafe(ref MemoryMarshal.GetReference(ious));
 
         // CenterTests.Depth lane by lane (how far inside the box each centre lies), for the centre-inside test.
         Vector512<float> depth = Avx512F.Min(
             Avx512F.Min(cx - Vector512.Create(gt.X1), Vector512.Create(gt.X2) - cx),
             Avx512F.Min(cy - Vector512.Create(gt.Y1), Vector512.Create(gt.Y2) - cy));
+        return WriteNearest(distance, prior, iou, depth, k, indices, ious, depths);
+    }
+
+    /// <summary>
+    /// The common end of the 4 x 4 kernels: ranks the sixteen lanes by (distance, lane), compresses the k nearest lanes'
+    /// prior indices, IoUs and depths, in lane order, into the 16-slot destinations (zeros after the k-th) and returns
+    /// the k-th distance.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float WriteNearest(Vector512<float> distance, Vector512<int> prior, Vector512<float> iou, Vector512<float> depth, int k, Span<int> indices, Span<float> ious, Span<float> depths)
+    {
+        Vector512<int> rank = RankByDistanceThenLane(distance.AsInt32());
+        Vector512<int> selected = Vector512.LessThan(rank, Vector512.Create(k));
+        Avx512F.Compress(Vector512<int>.Zero, selected, prior).StoreUnsafe(ref MemoryMarshal.GetReference(indices));
+        Avx512F.Compress(Vector512<float>.Zero, selected.AsSingle(), iou).StoreUnsafe(ref MemoryMarshal.GetReference(ious));
         Avx512F.Compress(Vector512<float>.Zero, selected.AsSingle(), depth).StoreUnsafe(ref MemoryMarshal.GetReference(depths));
         return Avx512F.Compress(Vector512<float>.Zero, Vector512.Equals(rank, Vector512.Create(k - 1)).AsSingle(), distance).ToScalar();
     }

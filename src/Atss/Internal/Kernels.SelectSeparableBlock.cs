@@ -68,13 +68,8 @@ internal static partial class Kernels
         Vector512<float> iou = overlap / union;
         Vector512<float> depth = Avx512F.Min(Spread(depthX, column), Spread(depthY, row));
 
-        Vector512<int> rank = RankByDistanceThenLane(distance.AsInt32());
-        Vector512<int> selected = Vector512.LessThan(rank, Vector512.Create(k));
         Vector512<int> prior = Vector512.Create(firstIndex) + (row * Vector512.Create(width)) + column;
-        Avx512F.Compress(Vector512<int>.Zero, selected, prior).StoreUnsafe(ref MemoryMarshal.GetReference(indices));
-        Avx512F.Compress(Vector512<float>.Zero, selected.AsSingle(), iou).StoreUnsafe(ref MemoryMarshal.GetReference(ious));
-        Avx512F.Compress(Vector512<float>.Zero, selected.AsSingle(), depth).StoreUnsafe(ref MemoryMarshal.GetReference(depths));
-        return Avx512F.Compress(Vector512<float>.Zero, Vector512.Equals(rank, Vector512.Create(k - 1)).AsSingle(), distance).ToScalar();
+        return WriteNearest(distance, prior, iou, depth, k, indices, ious, depths);
     }
 
     /// <summary>
