@@ -72,11 +72,11 @@ internal static partial class CandidateSearch
         return unproven;
     }
 
-    // Without AVX-512: the 256- or 128-bit ranking of the block, then the k candidates' IoUs and depths one by one, unused slots 0.
+    // Without AVX-512: the 256- or 128-bit ranking of the block, then the k candidates' IoUs and depths one by one, unused IoU slots 0.
     private static float RankBlockThenMeasure(PriorSet priors, int first, int rowStride, in Box gt, BoxConvention convention, int k, Span<int> chunk, Span<float> chunkIous, Span<float> chunkDepths)
     {
         float kth = Kernels.RankBlock4x4(priors.CenterX, priors.CenterY, first, rowStride, gt.CenterX, gt.CenterY, chunk[..k]);
-        Measure(priors, chunk[..k], gt, convention, chunkIous, chunkDepths);
+        Measure(priors, chunk, k, gt, convention, chunkIous, chunkDepths);
         return kth;
     }
 

@@ -37,8 +37,10 @@ internal static partial class CandidateSearch
         {
             int cellCol = ContainingCell(gx, midOffsetX, grid.StrideX, grid.Width);
             int cellRow = ContainingCell(gy, midOffsetY, grid.StrideY, grid.Height);
-            int half = side / 2;
-            outcome = TryRankWindow(priors, geo, start, cellCol - half + 1, cellCol + half, cellRow - half + 1, cellRow + half, gx, gy, ws, levelCandidates);
+            // Near the level's edges the block moves inside rather than being clipped (the proof decides either way).
+            int x0 = Math.Clamp(cellCol - (side / 2) + 1, 0, Math.Max(grid.Width - side, 0));
+            int y0 = Math.Clamp(cellRow - (side / 2) + 1, 0, Math.Max(grid.Height - side, 0));
+            outcome = TryRankWindow(priors, geo, start, x0, x0 + side - 1, y0, y0 + side - 1, gx, gy, ws, levelCandidates);
             if (outcome != WindowOutcome.NotProven)
             {
                 return outcome == WindowOutcome.Found;
@@ -99,10 +101,16 @@ internal static partial class CandidateSearch
             return WindowOutcome.NotProven;
         }
 
+        if (a > 1 && kl % a == 0 && kl <= 16 * a && x1 - x0 == 3 && y1 - y0 == 3 && Vector128.IsHardwareAccelerated && geo.SharesCenters(x0, y0))
+        {
+            return RankSharedCenterBlock(geo, start, x0, y0, gx, gy, levelCandidates);
+        }
+
         bool small = kl <= SmallK;
+        bool ascending = false;
         float kth = small
             ? RankWindowSmallK(priors, geo, grid, start, x0, y0, y1, segment, gx, gy, ws, levelCandidates)
-            : RankWindow(priors, grid, start, x0, y0, y1, segment, count, gx, gy, ws, levelCandidates);
+            : RankWindow(priors, grid, start, x0, y0, y1, segment, count, gx, gy, ws, levelCandidates, out ascending);
         double reach = Reach(kth);
         if (!(reach * reach < OutsideLowerBoundSquared(geo, x0, x1, y0, y1, gx, gy)))
         {
@@ -111,11 +119,62 @@ internal static partial class CandidateSearch
 
         if (!small)
         {
-            for (int i = 0; i < kl; i++)
+            // Window positions to prior indices: position pos lies in window row pos / segment.
+            int rowStep = grid.Width * a;
+            int rowFirst = start + (((y0 * grid.Width) + x0) * a);
+            if (ascending)
             {
-                int pos = levelCandidates[i];
-                int row = pos / segment;
-                levelCandidates[i] = start + ((((y0 + row) * grid.Width) + x0) * a) + (pos - (row * segment));
+                // Ascending positions: walk the rows instead of dividing.
+                for (int i = 0, row = 0; i < kl; i++)
+                {
+                    int pos = levelCandidates[i];
+                    while (pos - (row * segment) >= segment)
+                    {
+                        row++;
+                    }
+
+                    levelCandidates[i] = rowFirst + (row * rowStep) + (pos - (row * segment));
+                }
+            }
+            else
+            {
+                for (int i = 0; i < kl; i++)
+                {
+                    int pos = levelCandidates[i];
+                    int row = pos / segment;
+                    levelCandidates[i] = rowFirst + (row * rowStep) + (pos - (row * segment));
+                }
+            }
+        }
+
+        return WindowOutcome.Found;
+    }
+
+    /// <summary>
+    /// A 4 x 4 block of locations whose anchors share their centre, with k a multiple of A (the paper's k x A
+    /// candidates): in (distance, index) order a location's anchors are consecutive, so the k nearest priors are the
+    /// anchors of the k / A nearest locations, ranked like single-anchor priors by the 4 x 4 kernel on the shared centres.
+    /// </summary>
+    private static WindowOutcome RankSharedCenterBlock(LevelGeometry geo, int start, int x0, int y0, float gx, float gy, Span<int> levelCandidates)
+    {
+        int a = geo.Grid.AnchorsPerLocation;
+        int width = geo.Grid.Width;
+        int locations = levelCandidates.Length / a;
+        float kth = Kernels.RankBlock4x4(geo.SharedCenterX, geo.SharedCenterY, (y0 * width) + x0, width, gx, gy, levelCandidates[..locations]);
+        double reach = Reach(kth);
+        if (!(reach * reach < OutsideLowerBoundSquared(geo, x0, x0 + 3, y0, y0 + 3, gx, gy)))
+        {
+            return WindowOutcome.NotProven;
+        }
+
+        // Locations (ascending) to their anchors, in place from the last: location j's anchors go to j * A onwards,
+        // never over a location not yet expanded.
+        for (int j = locations - 1; j >= 0; j--)
+        {
+            int first = start + (levelCandidates[j] * a);
+            for (int i = a - 1; i >= 0; i--)
+            {
+                levelCandidates[(j * a) + i] = first + i;
             }
         }
 
@@ -183,8 +242,11 @@ internal static partial class CandidateSearch
         return nearest.Worst;
     }
 
-    /// <summary>Ranks the window's priors with the SIMD distance kernel and the heap selection; returns the k-th distance.</summary>
-    private static float RankWindow(PriorSet priors, PriorLevelGrid grid, int start, int x0, int y0, int y1, int segment, int count, float gx, float gy, AssignmentWorkspace ws, Span<int> levelCandidates)
+    /// <summary>
+    /// Ranks the window's priors with the SIMD distance kernel and a selection; returns the k-th distance and whether the
+    /// window positions were written in ascending order (the key selections) or in (distance, index) order (the heap).
+    /// </summary>
+    private static float RankWindow(PriorSet priors, PriorLevelGrid grid, int start, int x0, int y0, int y1, int segment, int count, float gx, float gy, AssignmentWorkspace ws, Span<int> levelCandidates, out bool ascending)
     {
         Span<float> dist = ws.LevelDistances.AsSpan(0, count);
         for (int y = y0, offset = 0; y <= y1; y++, offset += segment)
@@ -195,9 +257,15 @@ internal static partial class CandidateSearch
 
         // Window positions increase with prior index, so (distance, position) order is (distance, index) order. When k
         // is a large share of the window (k x A candidates on RetinaNet anchors: 81 of 144) a quickselect beats the heap.
-        if (levelCandidates.Length * 8L >= count)
+        // With several anchors per location whose distances agree (they share a centre), rank locations, not priors.
+        ascending = levelCandidates.Length * 8L >= count;
+        if (ascending)
         {
-            return Kernels.SelectNearestByKey(dist, ws.SelectionKeys(count), levelCandidates);
+            Span<ulong> keys = ws.SelectionKeys(count);
+            int a = grid.AnchorsPerLocation;
+            return a > 1 && Kernels.TrySelectNearestGroups(dist, a, keys, levelCandidates, out float kth)
+                ? kth
+                : Kernels.SelectNearestByKey(dist, keys, levelCandidates);
         }
 
         Kernels.SelectNearest(dist, ws.HeapDistances, ws.HeapIndices, levelCandidates);
@@ -223,29 +291,44 @@ internal static partial class CandidateSearch
         int kl = levelCandidates.Length;
         int column = NearestCell(gx, midOffsetX, grid.StrideX, grid.Width);
         int row = NearestCell(gy, midOffsetY, grid.StrideY, grid.Height);
-        int first = start + (((row * grid.Width) + column) * a);
-        Span<float> distance = ws.LevelDistances.AsSpan(0, a);
-        Kernels.CenterDistanceScalar(priors.CenterX.AsSpan(first, a), priors.CenterY.AsSpan(first, a), gx, gy, distance);
+        int location = (row * grid.Width) + column;
+        int first = start + (location * a);
         float kth;
-        if (kl == a)
+        if (kl == a && geo.SharedCenterX is float[] sharedX && geo.SharedCenterY is float[] sharedY && !float.IsNaN(sharedX[location]))
         {
-            kth = 0f;
+            // Anchors that share a centre share its distance (the scan's formula): one distance instead of A.
+            float dx = sharedX[location] - gx;
+            float dy = sharedY[location] - gy;
+            kth = MathF.Sqrt((dx * dx) + (dy * dy));
             for (int i = 0; i < a; i++)
             {
                 levelCandidates[i] = first + i;
-                kth = MathF.Max(kth, distance[i]);
             }
         }
         else
         {
-            // Offered in index order, so equal distances keep the lower index (the caller sorts by index afterwards).
-            var nearest = new SortedNearest(ws.HeapDistances.AsSpan(0, kl), levelCandidates);
-            for (int i = 0; i < a; i++)
+            Span<float> distance = ws.LevelDistances.AsSpan(0, a);
+            Kernels.CenterDistanceScalar(priors.CenterX.AsSpan(first, a), priors.CenterY.AsSpan(first, a), gx, gy, distance);
+            if (kl == a)
             {
-                nearest.Offer(distance[i], first + i);
+                kth = 0f;
+                for (int i = 0; i < a; i++)
+                {
+                    levelCandidates[i] = first + i;
+                    kth = MathF.Max(kth, distance[i]);
+                }
             }
+            else
+            {
+                // Offered in index order, so equal distances keep the lower index (the caller sorts by index afterwards).
+                var nearest = new SortedNearest(ws.HeapDistances.AsSpan(0, kl), levelCandidates);
+                for (int i = 0; i < a; i++)
+                {
+                    nearest.Offer(distance[i], first + i);
+                }
 
-            kth = nearest.Worst;
+                kth = nearest.Worst;
+            }
         }
 
         double reach = Reach(kth);

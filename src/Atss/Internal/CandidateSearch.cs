@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -142,32 +144,78 @@ internal static partial class CandidateSearch
                 }
             }
 
-            Measure(priors, levelCandidates, gt, convention, candidateIous.Slice(offset, ChunksOf(kl) * Kernels.ChunkLength), candidateDepths.Slice(offset, kl));
+            int slots = ChunksOf(kl) * Kernels.ChunkLength;
+            Measure(priors, candidates.Slice(offset, slots), kl, gt, convention, candidateIous.Slice(offset, slots), candidateDepths.Slice(offset, slots));
             ignoredCursor += ignoredInLevel;
         }
     }
 
     /// <summary>
-    /// The candidates' IoUs with <paramref name="gt"/> and centre depths, one by one (the scalar formulas), into the first
-    /// slots of <paramref name="ious"/> and <paramref name="depths"/>; the IoU slots after them are set to 0.
+    /// The first <paramref name="count"/> candidates' IoUs with <paramref name="gt"/> and centre depths (the scalar
+    /// formulas, bit for bit) into the same slots of <paramref name="ious"/> and <paramref name="depths"/>; the IoU slots
+    /// after them are set to 0, the depth slots after them are left undefined. All three spans are one level's whole
+    /// 16-slot chunks. With AVX-512, runs of at least <see cref="MinMeasuredRun"/> consecutive priors (a location's
+    /// anchors) are measured sixteen at a time; other candidates one by one.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Measure(PriorSet priors, ReadOnlySpan<int> candidates, in Box gt, BoxConvention convention, Span<float> ious, Span<float> depths)
+    [MethodImpl(MethodImplOptions.NoInlining)] // its own inlining budget: the scalar IoU's helpers must inline
+    private static void Measure(PriorSet priors, ReadOnlySpan<int> candidates, int count, in Box gt, BoxConvention convention, Span<float> ious, Span<float> depths)
     {
         ReadOnlySpan<Box> boxes = priors.Boxes;
-        for (int c = 0; c < candidates.Length; c++)
+        float[] centerX = priors.CenterX;
+        float[] centerY = priors.CenterY;
+        for (int c = 0; c < count;)
         {
             int p = candidates[c];
-            ious[c] = Overlaps.IouOfValidated(boxes[p], gt, convention);
-            depths[c] = CenterTests.Depth(priors.CenterX[p], priors.CenterY[p], gt);
+            int run = 1;
+            if (Avx512F.IsSupported && p <= boxes.Length - 16 && c + 16 <= candidates.Length)
+            {
+                // The run's length without a branch per candidate: the lanes that continue p, p + 1, ... up to the first
+                // that does not, and not past the count.
+                uint continues = (uint)Vector512.Equals(Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(candidates), (nuint)c), Vector512.Create(p) + Vector512<int>.Indices).ExtractMostSignificantBits();
+                run = Math.Min(BitOperations.TrailingZeroCount(~continues), count - c);
+            }
+
+            if (run >= MinMeasuredRun)
+            {
+                Kernels.MeasureSixteenV512(boxes, centerX, centerY, p, gt, convention == BoxConvention.LegacyPlusOne, out Vector512<float> runIous, out Vector512<float> runDepths);
+
+                // Whole vectors (c + 16 fits, checked above): the slots past the run belong to candidates measured next,
+                // to the IoU padding cleared below, or to the undefined depth padding.
+                runIous.StoreUnsafe(ref ious[c]);
+                runDepths.StoreUnsafe(ref depths[c]);
+                c += run;
+            }
+            else
+            {
+                ious[c] = Overlaps.IouOfValidated(boxes[p], gt, convention);
+                depths[c] = CenterTests.Depth(centerX[p], centerY[p], gt);
+                c++;
+            }
         }
 
-        ious[candidates.Length..].Clear();
+        ious[count..].Clear();
     }
+
+    /// <summary>Shorter runs of consecutive candidates are measured one by one (the vector kernel costs about as much as four).</summary>
+    private const int MinMeasuredRun = 4;
 
     private static bool IsAscending(ReadOnlySpan<int> values)
     {
-        for (int i = 1; i < values.Length; i++)
+        // Sixteen neighbour pairs at a time (the paper's k x A candidates are 81 per level), then pair by pair.
+        int start = 1;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ref int v = ref MemoryMarshal.GetReference(values);
+            for (; start + Vector512<int>.Count <= values.Length; start += Vector512<int>.Count)
+            {
+                if (Vector512.LessThanAny(Vector512.LoadUnsafe(ref v, (nuint)start), Vector512.LoadUnsafe(ref v, (nuint)(start - 1))))
+                {
+                    return false;
+                }
+            }
+        }
+
+        for (int i = start; i < values.Length; i++)
         {
             if (values[i] < values[i - 1])
             {

@@ -23,23 +23,7 @@ internal static partial class Kernels
     {
         CheckBlock(boxes.Length, firstIndex, rowStride, k, indices.Length, ious.Length, depths.Length);
 
-        ref float b = ref Unsafe.As<Box, float>(ref MemoryMarshal.GetReference(boxes));
-
-        // Rows of four boxes [x1 y1 x2 y2] x 4, transposed to one vector per coordinate (lane 4r + c).
-        Vector512<float> r0 = Vector512.LoadUnsafe(ref b, (nuint)firstIndex * 4);
-        Vector512<float> r1 = Vector512.LoadUnsafe(ref b, (nuint)(firstIndex + rowStride) * 4);
-        Vector512<float> r2 = Vector512.LoadUnsafe(ref b, (nuint)(firstIndex + (2 * rowStride)) * 4);
-        Vector512<float> r3 = Vector512.LoadUnsafe(ref b, (nuint)(firstIndex + (3 * rowStride)) * 4);
-        Vector512<int> firstHalf = Vector512.Create(0, 4, 8, 12, 16, 20, 24, 28, 1, 5, 9, 13, 17, 21, 25, 29);
-        Vector512<int> secondHalf = Vector512.Create(2, 6, 10, 14, 18, 22, 26, 30, 3, 7, 11, 15, 19, 23, 27, 31);
-        Vector512<float> xy1Rows01 = Avx512F.PermuteVar16x32x2(r0, firstHalf, r1);
-        Vector512<float> xy2Rows01 = Avx512F.PermuteVar16x32x2(r0, secondHalf, r1);
-        Vector512<float> xy1Rows23 = Avx512F.PermuteVar16x32x2(r2, firstHalf, r3);
-        Vector512<float> xy2Rows23 = Avx512F.PermuteVar16x32x2(r2, secondHalf, r3);
-        Vector512<float> x1 = Avx512F.Shuffle4x128(xy1Rows01, xy1Rows23, 0b01_00_01_00);
-        Vector512<float> y1 = Avx512F.Shuffle4x128(xy1Rows01, xy1Rows23, 0b11_10_11_10);
-        Vector512<float> x2 = Avx512F.Shuffle4x128(xy2Rows01, xy2Rows23, 0b01_00_01_00);
-        Vector512<float> y2 = Avx512F.Shuffle4x128(xy2Rows01, xy2Rows23, 0b11_10_11_10);
+        LoadBoxRows(boxes, firstIndex, rowStride, out Vector512<float> x1, out Vector512<float> y1, out Vector512<float> x2, out Vector512<float> y2);
 
         // Distances; * 0.5 and the reference's / 2 round the same exact half, so they give the same float.
         Vector512<float> half = Vector512.Create(0.5f);
@@ -53,11 +37,32 @@ internal static partial class Kernels
         Vector512<int> prior = Vector512.Create(firstIndex) + ((lane >> 2) * Vector512.Create(rowStride)) + (lane & Vector512.Create(3));
         Vector512<float> iou = legacy ? IouLegacy(x1, y1, x2, y2, gt) : IouContinuous(x1, y1, x2, y2, gt);
 
-        // CenterTests.Depth lane by lane (how far inside the box each centre lies), for the centre-inside test.
-        Vector512<float> depth = Avx512F.Min(
-            Avx512F.Min(cx - Vector512.Create(gt.X1), Vector512.Create(gt.X2) - cx),
-            Avx512F.Min(cy - Vector512.Create(gt.Y1), Vector512.Create(gt.Y2) - cy));
-        return WriteNearest(distance, prior, iou, depth, k, indices, ious, depths);
+        return WriteNearest(distance, prior, iou, Depth(cx, cy, gt), k, indices, ious, depths);
+    }
+
+    /// <summary>
+    /// Four rows of four consecutive boxes <c>[x1 y1 x2 y2]</c>, from <paramref name="firstIndex"/> and
+    /// <paramref name="rowStride"/> apart, transposed to one vector per coordinate: lane <c>4r + c</c> is box
+    /// <c>firstIndex + r * rowStride + c</c>. The caller has checked that the rows lie inside <paramref name="boxes"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LoadBoxRows(ReadOnlySpan<Box> boxes, int firstIndex, int rowStride, out Vector512<float> x1, out Vector512<float> y1, out Vector512<float> x2, out Vector512<float> y2)
+    {
+        ref float b = ref Unsafe.As<Box, float>(ref MemoryMarshal.GetReference(boxes));
+        Vector512<float> r0 = Vector512.LoadUnsafe(ref b, (nuint)firstIndex * 4);
+        Vector512<float> r1 = Vector512.LoadUnsafe(ref b, (nuint)(firstIndex + rowStride) * 4);
+        Vector512<float> r2 = Vector512.LoadUnsafe(ref b, (nuint)(firstIndex + (2 * rowStride)) * 4);
+        Vector512<float> r3 = Vector512.LoadUnsafe(ref b, (nuint)(firstIndex + (3 * rowStride)) * 4);
+        Vector512<int> firstHalf = Vector512.Create(0, 4, 8, 12, 16, 20, 24, 28, 1, 5, 9, 13, 17, 21, 25, 29);
+        Vector512<int> secondHalf = Vector512.Create(2, 6, 10, 14, 18, 22, 26, 30, 3, 7, 11, 15, 19, 23, 27, 31);
+        Vector512<float> xy1Rows01 = Avx512F.PermuteVar16x32x2(r0, firstHalf, r1);
+        Vector512<float> xy2Rows01 = Avx512F.PermuteVar16x32x2(r0, secondHalf, r1);
+        Vector512<float> xy1Rows23 = Avx512F.PermuteVar16x32x2(r2, firstHalf, r3);
+        Vector512<float> xy2Rows23 = Avx512F.PermuteVar16x32x2(r2, secondHalf, r3);
+        x1 = Avx512F.Shuffle4x128(xy1Rows01, xy1Rows23, 0b01_00_01_00);
+        y1 = Avx512F.Shuffle4x128(xy1Rows01, xy1Rows23, 0b11_10_11_10);
+        x2 = Avx512F.Shuffle4x128(xy2Rows01, xy2Rows23, 0b01_00_01_00);
+        y2 = Avx512F.Shuffle4x128(xy2Rows01, xy2Rows23, 0b11_10_11_10);
     }
 
     /// <summary>
@@ -106,6 +111,13 @@ internal static partial class Kernels
         rank = Vector512.ConditionalSelect(Vector512.LessThan(Avx512F.AlignRight32(bitsMinusOne, bits, 15), bits), rank + one, rank);
         return rank;
     }
+
+    // CenterTests.Depth lane by lane (how far inside the box each centre lies), for the centre-inside test.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Depth(Vector512<float> cx, Vector512<float> cy, in Box gt)
+        => Avx512F.Min(
+            Avx512F.Min(cx - Vector512.Create(gt.X1), Vector512.Create(gt.X2) - cx),
+            Avx512F.Min(cy - Vector512.Create(gt.Y1), Vector512.Create(gt.Y2) - cy));
 
     // Overlaps.IouContinuous lane by lane; Avx512F.Min/Max equal MathF.Min/Max here (no NaN; a signed zero only
     // reaches a max with 0, which gives +0 either way).

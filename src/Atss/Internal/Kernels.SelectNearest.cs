@@ -84,6 +84,101 @@ internal static partial class Kernels
         return BitConverter.UInt32BitsToSingle((uint)(kth >> 32));
     }
 
+    /// <summary>
+    /// <see cref="SelectNearestByKey"/> for a window of locations with <paramref name="group"/> consecutive entries each
+    /// (the anchors of one location), ranking <c>n / group</c> locations instead of n entries. When every location's
+    /// entries hold one distance bit for bit (its anchors share a centre), in (distance, index) order the entries come
+    /// location by location, so the k nearest are the first <c>k / group</c> locations in (distance, location) order plus
+    /// the first <c>k % group</c> entries of the next. When some differ (centres a rounding apart) and k is a multiple of
+    /// the group, locations are ranked by their nearest entry, and the choice stands only if the chosen locations'
+    /// farthest entry is strictly nearer than every other location's nearest. Same output as
+    /// <see cref="SelectNearestByKey"/>: ascending indices, the k-th distance in <paramref name="kth"/>. Returns false,
+    /// with nothing written, when neither case holds. <paramref name="keys"/> needs <c>2 n / group</c> entries (keys, then
+    /// each location's range).
+    /// </summary>
+    public static bool TrySelectNearestGroups(ReadOnlySpan<float> dist, int group, Span<ulong> keys, Span<int> destination, out float kth)
+    {
+        int n = dist.Length;
+        int k = destination.Length;
+        if (group < 1 || n % group != 0 || k < 1 || k > n || keys.Length < 2L * (n / group))
+        {
+            ThrowHelper.ThrowArgument(nameof(group), $"must divide the {n} distances into groups (is {group}), with 1 to {n} destination entries (has {k}) and 2 x {n} / {group} key slots (has {keys.Length}).");
+        }
+
+        int locations = n / group;
+        Span<ulong> ranges = keys.Slice(locations, locations);
+        bool shared = true;
+        for (int location = 0; location < locations; location++)
+        {
+            // The bits of the location's nearest and farthest distance (finite and >= 0: bits order as integers).
+            ReadOnlySpan<uint> bits = MemoryMarshal.Cast<float, uint>(dist.Slice(location * group, group));
+            uint nearest = bits[0];
+            uint farthest = bits[0];
+            for (int i = 1; i < bits.Length; i++)
+            {
+                nearest = Math.Min(nearest, bits[i]);
+                farthest = Math.Max(farthest, bits[i]);
+            }
+
+            shared &= nearest == farthest;
+            keys[location] = ((ulong)nearest << 32) | (uint)location;
+            ranges[location] = ((ulong)farthest << 32) | nearest;
+        }
+
+        int whole = k / group;
+        int rest = k % group;
+        kth = 0;
+        if (!shared && rest != 0)
+        {
+            return false;
+        }
+
+        ulong last = NthSmallest(keys[..locations], rest == 0 ? whole - 1 : whole);
+        uint kthBits = (uint)(last >> 32);
+        if (!shared)
+        {
+            uint farthestChosen = 0;
+            uint nearestOther = uint.MaxValue;
+            for (int location = 0; location < locations; location++)
+            {
+                uint nearest = (uint)ranges[location];
+                if ((((ulong)nearest << 32) | (uint)location) <= last)
+                {
+                    farthestChosen = Math.Max(farthestChosen, (uint)(ranges[location] >> 32));
+                }
+                else
+                {
+                    nearestOther = Math.Min(nearestOther, nearest);
+                }
+            }
+
+            if (farthestChosen >= nearestOther)
+            {
+                return false;
+            }
+
+            kthBits = farthestChosen;
+        }
+
+        int written = 0;
+        for (int location = 0; written < k; location++)
+        {
+            ulong key = ((ulong)(uint)ranges[location] << 32) | (uint)location;
+            if (key <= last)
+            {
+                // The last location ranked (the k-th entry's) gives only its first k % group entries.
+                int take = key == last && rest != 0 ? rest : group;
+                for (int i = location * group, end = i + take; i < end; i++)
+                {
+                    destination[written++] = i;
+                }
+            }
+        }
+
+        kth = BitConverter.UInt32BitsToSingle(kthBits);
+        return true;
+    }
+
     private static ulong Key(float distance, int index) => ((ulong)BitConverter.SingleToUInt32Bits(distance) << 32) | (uint)index;
 
     // Hoare quickselect with a median-of-three pivot (keys are distinct); after 2 log2(n) + 8 rounds without

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Atss;
 
 /// <summary>
@@ -7,8 +9,10 @@ namespace Atss;
 /// </summary>
 internal sealed class LevelGeometry
 {
-    private LevelGeometry(PriorLevelGrid grid, double[] offsetX, double[] offsetY, double deviationX, double deviationY)
+    private LevelGeometry(PriorLevelGrid grid, double[] offsetX, double[] offsetY, double deviationX, double deviationY, float[]? sharedCenterX, float[]? sharedCenterY)
     {
+        SharedCenterX = sharedCenterX;
+        SharedCenterY = sharedCenterY;
         double deviation = Math.Max(deviationX, deviationY);
         Grid = grid;
         OffsetX = offsetX;
@@ -96,6 +100,34 @@ internal sealed class LevelGeometry
     /// <inheritdoc cref="BeforeBlockY"/>
     public double AfterBlockY { get; }
 
+    /// <summary>
+    /// Multi-anchor levels: the centre that every anchor of location <c>(y, x)</c> has, bit for bit, at <c>y * Width + x</c>,
+    /// or NaN where the anchors' centres differ (rounding); such locations are ranked as whole locations. Null for
+    /// single-anchor levels.
+    /// </summary>
+    public float[]? SharedCenterX { get; }
+
+    /// <inheritdoc cref="SharedCenterX"/>
+    public float[]? SharedCenterY { get; }
+
+    /// <summary>Whether every location of the 4 x 4 block from column x0, row y0 has a shared centre (no NaN).</summary>
+    public bool SharesCenters(int x0, int y0)
+    {
+        if (SharedCenterX is not float[] shared)
+        {
+            return false;
+        }
+
+        Vector128<float> all = Vector128<float>.Zero;
+        for (int first = (y0 * Grid.Width) + x0, r = 0; r < 4; r++, first += Grid.Width)
+        {
+            // NaN propagates through the sum, and only NaN is not equal to itself.
+            all += Vector128.Create(shared.AsSpan(first, 4));
+        }
+
+        return Vector128.EqualsAll(all, all);
+    }
+
     /// <summary>One anchor per location and at least 4 x 4 locations: the level's candidates can come from a 4 x 4 block.</summary>
     public bool FitsBlock4x4 { get; }
 
@@ -118,21 +150,31 @@ internal sealed class LevelGeometry
 
         double deviationX = 0;
         double deviationY = 0;
+        float[]? sharedX = a > 1 ? new float[grid.Width * grid.Height] : null;
+        float[]? sharedY = a > 1 ? new float[grid.Width * grid.Height] : null;
         int p = 0;
-        for (int y = 0; y < grid.Height; y++)
+        for (int y = 0, location = 0; y < grid.Height; y++)
         {
             double sy = (double)y * grid.StrideY;
-            for (int x = 0; x < grid.Width; x++)
+            for (int x = 0; x < grid.Width; x++, location++)
             {
                 double sx = (double)x * grid.StrideX;
+                bool shared = true;
                 for (int i = 0; i < a; i++, p++)
                 {
                     deviationX = Math.Max(deviationX, Math.Abs(cx[p] - (sx + offX[i])));
                     deviationY = Math.Max(deviationY, Math.Abs(cy[p] - (sy + offY[i])));
+                    shared &= BitConverter.SingleToInt32Bits(cx[p]) == BitConverter.SingleToInt32Bits(cx[p - i]) && BitConverter.SingleToInt32Bits(cy[p]) == BitConverter.SingleToInt32Bits(cy[p - i]);
+                }
+
+                if (sharedX is not null && sharedY is not null)
+                {
+                    sharedX[location] = shared ? cx[p - a] : float.NaN;
+                    sharedY[location] = shared ? cy[p - a] : float.NaN;
                 }
             }
         }
 
-        return new LevelGeometry(grid, offX, offY, deviationX, deviationY);
+        return new LevelGeometry(grid, offX, offY, deviationX, deviationY, sharedX, sharedY);
     }
 }

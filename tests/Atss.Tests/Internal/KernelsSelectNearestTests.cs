@@ -149,6 +149,88 @@ public class KernelsSelectNearestTests
         Assert.Throws<ArgumentException>(() => Kernels.SelectNearestByKey(new float[length], new ulong[length], []));
     }
 
+    /// <summary>
+    /// Locations of several entries (anchors) ranked as wholes: the same indices and k-th distance as the definition,
+    /// whether every location has one distance (ties between locations included) or its entries differ slightly.
+    /// </summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(9)]
+    public void TrySelectNearestGroups_EqualsTheSortWheneverItAccepts(int group)
+    {
+        var rng = new Random(group * 31);
+        int shared = 0;
+        int mixed = 0;
+        int declined = 0;
+        for (int trial = 0; trial < 2000; trial++)
+        {
+            int locations = 2 + rng.Next(20);
+            int n = locations * group;
+            bool spread = trial % 2 == 1;
+            var dist = new float[n];
+            for (int location = 0; location < locations; location++)
+            {
+                // Few distinct values, so locations tie; on odd trials some locations' entries differ by an ulp or two.
+                float d = rng.Next(3) == 0 ? 0f : 0.5f * rng.Next(1, 8);
+                bool differ = spread && rng.Next(3) == 0;
+                for (int i = 0; i < group; i++)
+                {
+                    dist[(location * group) + i] = differ ? BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(d + 1f) + rng.Next(3)) : d;
+                }
+            }
+
+            int k = rng.Next(2) == 0 ? group * (1 + rng.Next(locations)) : 1 + rng.Next(n);
+            int[] destination = [.. Enumerable.Repeat(-5, k)];
+            ulong[] keys = new ulong[2 * locations];
+            if (!Kernels.TrySelectNearestGroups(dist, group, keys, destination, out float kth))
+            {
+                Assert.All(destination, v => Assert.Equal(-5, v));
+                declined++;
+                continue;
+            }
+
+            int[] expected = SortReference(dist, k);
+            Assert.Equal(expected.Order(), destination);
+            Assert.Equal(BitConverter.SingleToInt32Bits(dist[expected[^1]]), BitConverter.SingleToInt32Bits(kth));
+            bool uniform = Enumerable.Range(0, n).All(i => dist[i] == dist[i - (i % group)]);
+            shared += uniform ? 1 : 0;
+            mixed += uniform ? 0 : 1;
+        }
+
+        // Every kind of outcome occurred, so the assertions above were exercised on each.
+        Assert.True(shared > 500 && mixed > 100 && declined > 10, $"shared {shared}, mixed {mixed}, declined {declined}");
+    }
+
+    [Fact]
+    public void TrySelectNearestGroups_DeclinesOverlapsAndPartialLocationsWhenEntriesDiffer()
+    {
+        float up = BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(2f) + 1);
+        ulong[] keys = new ulong[6];
+
+        // Location 1's entries straddle location 2's distance: no set of whole locations is the two nearest entries' set.
+        Assert.False(Kernels.TrySelectNearestGroups([1f, 1f, 2f, up, up, up], 2, keys, new int[4], out _));
+
+        // Location 1 differs and k splits a location: declined.
+        Assert.False(Kernels.TrySelectNearestGroups([1f, 1f, 2f, up, 3f, 3f], 2, keys, new int[3], out _));
+
+        // The same with k a multiple of the group: the whole locations 0 and 1 (farthest 2 + ulp) are strictly nearer than 3.
+        var destination = new int[4];
+        Assert.True(Kernels.TrySelectNearestGroups([1f, 1f, 2f, up, 3f, 3f], 2, keys, destination, out float kth));
+        Assert.Equal([0, 1, 2, 3], destination);
+        Assert.Equal(up, kth);
+    }
+
+    [Fact]
+    public void TrySelectNearestGroups_RejectsBadGroupsAndBuffers()
+    {
+        Assert.Throws<ArgumentException>(() => Kernels.TrySelectNearestGroups(new float[9], 2, new ulong[10], new int[2], out _));
+        Assert.Throws<ArgumentException>(() => Kernels.TrySelectNearestGroups(new float[8], 0, new ulong[10], new int[2], out _));
+        Assert.Throws<ArgumentException>(() => Kernels.TrySelectNearestGroups(new float[8], 2, new ulong[7], new int[2], out _));
+        Assert.Throws<ArgumentException>(() => Kernels.TrySelectNearestGroups(new float[8], 2, new ulong[8], new int[9], out _));
+        Assert.Throws<ArgumentException>(() => Kernels.TrySelectNearestGroups(new float[8], 2, new ulong[8], [], out _));
+    }
+
     private static int[] SortReference(float[] dist, int k)
         => [.. Enumerable.Range(0, dist.Length).OrderBy(i => dist[i]).ThenBy(i => i).Take(k)];
 

@@ -37,6 +37,52 @@ public class PriorSetFromGridTests
         Assert.All(fitting, level => Assert.NotNull(level.Edges));
     }
 
+    [Theory]
+    [InlineData("retinanet")]
+    [InlineData("legacy-retinanet")]
+    public void MultiAnchorLevels_RecordTheCentreTheirAnchorsShare(string name)
+    {
+        // Where all anchors of a location have one centre, bit for bit, the window search ranks locations; where
+        // rounding separates them (the paper's unrounded anchors make many), the location is NaN and ranks by prior.
+        PriorSet set = Generate(name, 320, 448);
+        int shared = 0;
+        int split = 0;
+        for (int l = 0; l < set.LevelCount; l++)
+        {
+            LevelGeometry geo = set.Geometry![l]!;
+            int a = geo.Grid.AnchorsPerLocation;
+            float[] sharedX = geo.SharedCenterX!;
+            float[] sharedY = geo.SharedCenterY!;
+            Assert.Equal(geo.Grid.Width * geo.Grid.Height, sharedX.Length);
+            for (int location = 0; location < sharedX.Length; location++)
+            {
+                int first = set.StartOf(l) + (location * a);
+                bool same = Enumerable.Range(first, a).All(p => set.CenterX[p].Equals(set.CenterX[first]) && set.CenterY[p].Equals(set.CenterY[first]));
+                Assert.Equal(same ? set.CenterX[first] : float.NaN, sharedX[location]);
+                Assert.Equal(same ? set.CenterY[first] : float.NaN, sharedY[location]);
+                shared += same ? 1 : 0;
+                split += same ? 0 : 1;
+            }
+
+            // A 4 x 4 block shares centres exactly when none of its sixteen locations is NaN.
+            if (geo.Grid.Width >= 4 && geo.Grid.Height >= 4)
+            {
+                for (int y0 = 0; y0 + 4 <= geo.Grid.Height; y0++)
+                {
+                    for (int x0 = 0; x0 + 4 <= geo.Grid.Width; x0++)
+                    {
+                        bool all = Enumerable.Range(0, 16).All(i => !float.IsNaN(sharedX[((y0 + (i / 4)) * geo.Grid.Width) + x0 + (i % 4)]));
+                        Assert.Equal(all, geo.SharesCenters(x0, y0));
+                    }
+                }
+            }
+        }
+
+        Assert.True(shared > 0);
+        Assert.True(name == "retinanet" || split > 0, $"{name}: no location with split centres");
+        Assert.Null(Generate("atss", 320, 448).Geometry![0]!.SharedCenterX);
+    }
+
     [Fact]
     public void FromGrid_ALevelThatIsNotSeparable_UsesTheGeneralKernelAndMatchesTheScan()
     {
@@ -180,6 +226,7 @@ public class PriorSetFromGridTests
         "atss" => AnchorGenerator.Atss.Generate(height, width),
         "retinanet" => AnchorGenerator.RetinaNet.Generate(height, width),
         "points" => PointGenerator.Fcos.Generate(height, width),
+        "legacy-retinanet" => LegacyAnchorGenerator.RetinaNet.Generate(height, width),
         _ => LegacyAnchorGenerator.Atss.Generate(height, width),
     };
 
