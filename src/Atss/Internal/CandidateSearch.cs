@@ -154,8 +154,8 @@ internal static partial class CandidateSearch
     /// The first <paramref name="count"/> candidates' IoUs with <paramref name="gt"/> and centre depths (the scalar
     /// formulas, bit for bit) into the same slots of <paramref name="ious"/> and <paramref name="depths"/>; the IoU slots
     /// after them are set to 0, the depth slots after them are left undefined. All three spans are one level's whole
-    /// 16-slot chunks. With AVX-512, runs of at least <see cref="MinMeasuredRun"/> consecutive priors (a location's
-    /// anchors) are measured sixteen at a time; other candidates one by one.
+    /// 16-slot chunks. Runs of at least <see cref="MinMeasuredRun"/> consecutive priors (a location's anchors) are
+    /// measured sixteen at a time with AVX-512, eight with AVX2; other candidates one by one.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // its own inlining budget: the scalar IoU's helpers must inline
     private static void Measure(PriorSet priors, ReadOnlySpan<int> candidates, int count, in Box gt, BoxConvention convention, Span<float> ious, Span<float> depths)
@@ -174,13 +174,24 @@ internal static partial class CandidateSearch
                 uint continues = (uint)Vector512.Equals(Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(candidates), (nuint)c), Vector512.Create(p) + Vector512<int>.Indices).ExtractMostSignificantBits();
                 run = Math.Min(BitOperations.TrailingZeroCount(~continues), count - c);
             }
+            else if (!Avx512F.IsSupported && Avx2.IsSupported && p <= boxes.Length - 8 && c + 8 <= candidates.Length)
+            {
+                uint continues = Vector256.Equals(Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(candidates), (nuint)c), Vector256.Create(p) + Vector256<int>.Indices).ExtractMostSignificantBits();
+                run = Math.Min(BitOperations.TrailingZeroCount(~continues), count - c);
+            }
 
-            if (run >= MinMeasuredRun)
+            // Whole vectors (c plus the width fits, checked above): the slots past the run belong to candidates measured
+            // next, to the IoU padding cleared below, or to the undefined depth padding.
+            if (run >= MinMeasuredRun && Avx512F.IsSupported)
             {
                 Kernels.MeasureSixteenV512(boxes, centerX, centerY, p, gt, convention == BoxConvention.LegacyPlusOne, out Vector512<float> runIous, out Vector512<float> runDepths);
-
-                // Whole vectors (c + 16 fits, checked above): the slots past the run belong to candidates measured next,
-                // to the IoU padding cleared below, or to the undefined depth padding.
+                runIous.StoreUnsafe(ref ious[c]);
+                runDepths.StoreUnsafe(ref depths[c]);
+                c += run;
+            }
+            else if (run >= MinMeasuredRun)
+            {
+                Kernels.MeasureEightV256(boxes, centerX, centerY, p, gt, convention == BoxConvention.LegacyPlusOne, out Vector256<float> runIous, out Vector256<float> runDepths);
                 runIous.StoreUnsafe(ref ious[c]);
                 runDepths.StoreUnsafe(ref depths[c]);
                 c += run;

@@ -4,18 +4,18 @@ using System.Runtime.Intrinsics.X86;
 namespace Atss.Tests.Internal;
 
 /// <summary>
-/// <c>Kernels.MeasureSixteenV512</c> (IoUs and centre depths of sixteen consecutive priors, for runs of a location's
-/// anchors) against the scalar formulas, compared by their bits.
+/// <c>Kernels.MeasureSixteenV512</c> and <c>MeasureEightV256</c> (IoUs and centre depths of consecutive priors, for
+/// runs of a location's anchors) against the scalar formulas, compared by their bits.
 /// </summary>
 public class KernelsMeasureRunTests
 {
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void MeasureSixteen_EqualsTheScalarFormulasBitForBit(bool legacy)
+    public void MeasureRuns_EqualTheScalarFormulasBitForBit(bool legacy)
     {
-        // Without AVX-512 there is no kernel to run (the library measures one by one); CI's AVX-512 tier runs it.
-        if (!Avx512F.IsSupported)
+        // A kernel runs where its instructions exist (only there does the library use it); CI's tiers cover both.
+        if (!Avx.IsSupported)
         {
             return;
         }
@@ -47,26 +47,46 @@ public class KernelsMeasureRunTests
             float gy = lattice ? 4 * rng.Next(0, 6) : (float)(rng.NextDouble() * 60);
             var gt = new Box(NegativeZeroSometimes(gx, rng), NegativeZeroSometimes(gy, rng), gx + (lattice ? 8 * rng.Next(0, 4) : (float)(rng.NextDouble() * 50)), gy + (lattice ? 8 * rng.Next(0, 4) : (float)(rng.NextDouble() * 50)));
             int first = rng.Next(count - 15);
-            Kernels.MeasureSixteenV512(boxes, cx, cy, first, gt, legacy, out Vector512<float> ious, out Vector512<float> depths);
             for (int lane = 0; lane < 16; lane++)
             {
                 int p = first + lane;
-                Assert.Equal(Bits(Overlaps.IouOfValidated(boxes[p], gt, convention)), Bits(ious.GetElement(lane)));
-                Assert.Equal(Bits(CenterTests.Depth(cx[p], cy[p], gt)), Bits(depths.GetElement(lane)));
+                int iou = Bits(Overlaps.IouOfValidated(boxes[p], gt, convention));
+                int depth = Bits(CenterTests.Depth(cx[p], cy[p], gt));
+                if (lane < 8)
+                {
+                    Kernels.MeasureEightV256(boxes, cx, cy, first, gt, legacy, out Vector256<float> ious8, out Vector256<float> depths8);
+                    Assert.Equal(iou, Bits(ious8.GetElement(lane)));
+                    Assert.Equal(depth, Bits(depths8.GetElement(lane)));
+                }
+
+                if (Avx512F.IsSupported)
+                {
+                    Kernels.MeasureSixteenV512(boxes, cx, cy, first, gt, legacy, out Vector512<float> ious, out Vector512<float> depths);
+                    Assert.Equal(iou, Bits(ious.GetElement(lane)));
+                    Assert.Equal(depth, Bits(depths.GetElement(lane)));
+                }
             }
         }
     }
 
     [Fact]
-    public void MeasureSixteen_RejectsRunsOutsideTheBoxesAndShortCentres()
+    public void MeasureRuns_RejectRunsOutsideTheBoxesAndShortCentres()
     {
-        if (!Avx512F.IsSupported)
+        if (!Avx.IsSupported)
         {
             return;
         }
 
         var boxes = new Box[20];
         var centers = new float[20];
+        Assert.Throws<ArgumentException>(() => Kernels.MeasureEightV256(boxes, centers, centers, 13, default, false, out _, out _));
+        Assert.Throws<ArgumentException>(() => Kernels.MeasureEightV256(boxes, centers, centers, -1, default, false, out _, out _));
+        Assert.Throws<ArgumentException>(() => Kernels.MeasureEightV256(boxes, centers.AsSpan(1), centers, 0, default, false, out _, out _));
+        if (!Avx512F.IsSupported)
+        {
+            return;
+        }
+
         Assert.Throws<ArgumentException>(() => Kernels.MeasureSixteenV512(boxes, centers, centers, 5, default, false, out _, out _));
         Assert.Throws<ArgumentException>(() => Kernels.MeasureSixteenV512(boxes, centers, centers, -1, default, false, out _, out _));
         Assert.Throws<ArgumentException>(() => Kernels.MeasureSixteenV512(boxes, centers.AsSpan(1), centers, 0, default, false, out _, out _));
