@@ -6,7 +6,9 @@ namespace Atss;
 /// <summary>
 /// The block path: one 4 x 4 kernel per single-anchor grid level, kept when its proof holds. With AVX-512 the whole kernel
 /// is vectorised; with 256- or 128-bit vectors only, the distances are ranked in vectors and, on separable levels (the
-/// priors share their column and row edges), the IoUs and depths are computed four lanes at a time, else one by one.
+/// priors share their column and row edges), the IoUs and depths are computed four lanes at a time, else by
+/// <see cref="Measure(PriorSet, ReadOnlySpan{int}, int, in Box, BoxConvention, Span{float}, Span{float})"/> (a row's
+/// run of four eight lanes at a time with AVX2, the rest one by one).
 /// </summary>
 internal static partial class CandidateSearch
 {
@@ -72,7 +74,7 @@ internal static partial class CandidateSearch
         return unproven;
     }
 
-    // Without AVX-512: the 256- or 128-bit ranking of the block, then the k candidates' IoUs and depths one by one, unused IoU slots 0.
+    // Without AVX-512: the 256- or 128-bit ranking of the block, then the k candidates' IoUs and depths (Measure), unused IoU slots 0.
     private static float RankBlockThenMeasure(PriorSet priors, int first, int rowStride, in Box gt, BoxConvention convention, int k, Span<int> chunk, Span<float> chunkIous, Span<float> chunkDepths)
     {
         float kth = Kernels.RankBlock4x4(priors.CenterX, priors.CenterY, first, rowStride, gt.CenterX, gt.CenterY, chunk[..k]);

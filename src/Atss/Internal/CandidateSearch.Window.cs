@@ -257,7 +257,8 @@ internal static partial class CandidateSearch
 
         // Window positions increase with prior index, so (distance, position) order is (distance, index) order. When k
         // is a large share of the window (k x A candidates on RetinaNet anchors: 81 of 144) a quickselect beats the heap.
-        // With several anchors per location whose distances agree (they share a centre), rank locations, not priors.
+        // With several anchors per location, rank whole locations when their anchors' distances agree or the chosen
+        // locations are strictly nearer than the others (TrySelectNearestGroups), else the priors.
         ascending = levelCandidates.Length * 8L >= count;
         if (ascending)
         {

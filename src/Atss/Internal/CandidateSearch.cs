@@ -157,9 +157,27 @@ internal static partial class CandidateSearch
     /// 16-slot chunks. Runs of at least <see cref="MinMeasuredRun"/> consecutive priors (a location's anchors) are
     /// measured sixteen at a time with AVX-512, eight with AVX2; other candidates one by one.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)] // its own inlining budget: the scalar IoU's helpers must inline
     private static void Measure(PriorSet priors, ReadOnlySpan<int> candidates, int count, in Box gt, BoxConvention convention, Span<float> ious, Span<float> depths)
+        => Measure(priors, candidates, count, gt, convention, ious, depths, Avx512F.IsSupported ? 16 : Avx2.IsSupported ? 8 : 1);
+
+    /// <summary>
+    /// <see cref="Measure(PriorSet, ReadOnlySpan{int}, int, in Box, BoxConvention, Span{float}, Span{float})"/> with the
+    /// run width chosen: 16 (needs AVX-512), 8 (needs AVX2) or 1 (one by one); the tests run every width the CPU has.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // its own inlining budget: the scalar IoU's helpers must inline
+    internal static void Measure(PriorSet priors, ReadOnlySpan<int> candidates, int count, in Box gt, BoxConvention convention, Span<float> ious, Span<float> depths, int width)
     {
+        // The vector stores below write whole vectors past a run's end, into the caller's padding.
+        if (candidates.Length % Kernels.ChunkLength != 0 || ious.Length < candidates.Length || depths.Length < candidates.Length || (uint)count > (uint)candidates.Length)
+        {
+            ThrowHelper.ThrowArgument(nameof(candidates), $"must be whole 16-slot chunks ({candidates.Length}) holding the {count} candidates, with as many IoU ({ious.Length}) and depth ({depths.Length}) slots.");
+        }
+
+        if (!(width == 1 || (width == 8 && Avx2.IsSupported) || (width == 16 && Avx512F.IsSupported)))
+        {
+            ThrowHelper.ThrowOutOfRange(nameof(width), width, "16 with AVX-512, 8 with AVX2, or 1");
+        }
+
         ReadOnlySpan<Box> boxes = priors.Boxes;
         float[] centerX = priors.CenterX;
         float[] centerY = priors.CenterY;
@@ -167,14 +185,14 @@ internal static partial class CandidateSearch
         {
             int p = candidates[c];
             int run = 1;
-            if (Avx512F.IsSupported && p <= boxes.Length - 16 && c + 16 <= candidates.Length)
+            if (width == 16 && p <= boxes.Length - 16 && c + 16 <= candidates.Length)
             {
                 // The run's length without a branch per candidate: the lanes that continue p, p + 1, ... up to the first
                 // that does not, and not past the count.
                 uint continues = (uint)Vector512.Equals(Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(candidates), (nuint)c), Vector512.Create(p) + Vector512<int>.Indices).ExtractMostSignificantBits();
                 run = Math.Min(BitOperations.TrailingZeroCount(~continues), count - c);
             }
-            else if (!Avx512F.IsSupported && Avx2.IsSupported && p <= boxes.Length - 8 && c + 8 <= candidates.Length)
+            else if (width == 8 && p <= boxes.Length - 8 && c + 8 <= candidates.Length)
             {
                 uint continues = Vector256.Equals(Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(candidates), (nuint)c), Vector256.Create(p) + Vector256<int>.Indices).ExtractMostSignificantBits();
                 run = Math.Min(BitOperations.TrailingZeroCount(~continues), count - c);
@@ -182,7 +200,7 @@ internal static partial class CandidateSearch
 
             // Whole vectors (c plus the width fits, checked above): the slots past the run belong to candidates measured
             // next, to the IoU padding cleared below, or to the undefined depth padding.
-            if (run >= MinMeasuredRun && Avx512F.IsSupported)
+            if (run >= MinMeasuredRun && width == 16)
             {
                 Kernels.MeasureSixteenV512(boxes, centerX, centerY, p, gt, convention == BoxConvention.LegacyPlusOne, out Vector512<float> runIous, out Vector512<float> runDepths);
                 runIous.StoreUnsafe(ref ious[c]);
@@ -210,7 +228,8 @@ internal static partial class CandidateSearch
     /// <summary>Shorter runs of consecutive candidates are measured one by one (the vector kernel costs about as much as four).</summary>
     private const int MinMeasuredRun = 4;
 
-    private static bool IsAscending(ReadOnlySpan<int> values)
+    /// <summary>Whether every value is at least the one before it.</summary>
+    internal static bool IsAscending(ReadOnlySpan<int> values)
     {
         // Sixteen neighbour pairs at a time (the paper's k x A candidates are 81 per level), then pair by pair.
         int start = 1;

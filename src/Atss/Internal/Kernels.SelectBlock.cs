@@ -119,8 +119,8 @@ internal static partial class Kernels
             Avx512F.Min(cx - Vector512.Create(gt.X1), Vector512.Create(gt.X2) - cx),
             Avx512F.Min(cy - Vector512.Create(gt.Y1), Vector512.Create(gt.Y2) - cy));
 
-    // Overlaps.IouContinuous lane by lane; Avx512F.Min/Max equal MathF.Min/Max here (no NaN; a signed zero only
-    // reaches a max with 0, which gives +0 either way).
+    // Overlaps.IouContinuous lane by lane; Avx512F.Min/Max are "a < b ? a : b" and "a > b ? a : b", the scalar helpers
+    // of Overlaps and CenterTests, so even the sign of a zero matches.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> IouContinuous(Vector512<float> x1, Vector512<float> y1, Vector512<float> x2, Vector512<float> y2, in Box gt)
     {

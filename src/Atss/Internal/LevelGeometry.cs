@@ -102,8 +102,9 @@ internal sealed class LevelGeometry
 
     /// <summary>
     /// Multi-anchor levels: the centre that every anchor of location <c>(y, x)</c> has, bit for bit, at <c>y * Width + x</c>,
-    /// or NaN where the anchors' centres differ (rounding); such locations are ranked as whole locations. Null for
-    /// single-anchor levels.
+    /// or NaN where the anchors' centres differ (rounding). A 4 x 4 block without NaN is ranked by its locations' shared
+    /// centres; other windows rank whole locations only when their anchors' distances allow it (see
+    /// <see cref="Kernels.TrySelectNearestGroups"/>). Null for single-anchor levels.
     /// </summary>
     public float[]? SharedCenterX { get; }
 
