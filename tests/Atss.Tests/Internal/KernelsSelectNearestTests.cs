@@ -68,6 +68,63 @@ public class KernelsSelectNearestTests
         }
     }
 
+    /// <summary>
+    /// Long inputs are seeded with the entries around the smallest, then scanned out of index order: entries before the
+    /// seed that tie the worst kept distance must still win on their lower index.
+    /// </summary>
+    [Theory]
+    [InlineData(4096)]
+    [InlineData(4099)]
+    [InlineData(16800)]
+    public void SelectNearest_LongSeededInputs_EqualTheSort(int length)
+    {
+        var rng = new Random(length);
+        for (int trial = 0; trial < 40; trial++)
+        {
+            float[] dist = new float[length];
+            int variant = trial % 5;
+            int center = rng.Next(length);
+            for (int i = 0; i < length; i++)
+            {
+                dist[i] = variant switch
+                {
+                    // A lattice-like bowl around a random place: many exact ties at every radius.
+                    0 => MathF.Sqrt(MathF.Pow(((i % 128) - (center % 128)) * 8f, 2) + MathF.Pow(((i / 128) - (center / 128)) * 8f, 2)),
+                    // A handful of values: the tie at the k-th distance spans the whole input, before and after the seed.
+                    1 => rng.Next(3),
+                    // The smallest entries at both ends (the seed sits at an end).
+                    2 => i < 10 || i >= length - 10 ? rng.Next(2) : 5 + rng.Next(5),
+                    // One smallest entry near the end, every other equal: the k - 1 others come from before the seed.
+                    3 => i == length - 1 - (trial % 7) ? 0 : 1,
+                    _ => (float)rng.NextDouble(),
+                };
+            }
+
+            foreach (int k in (int[])[1, 9, Kernels.SeedLength, Kernels.SeedLength + 1])
+            {
+                int[] expected = SortReference(dist, k);
+                var actual = new int[k];
+                Kernels.SelectNearest(dist, new float[k], new int[k], actual);
+                Assert.True(expected.SequenceEqual(actual), Describe("seeded", length, variant, k, expected, actual));
+            }
+        }
+    }
+
+    [Fact]
+    public void IndexOfSmallest_PointsAtTheSmallestEntry()
+    {
+        var rng = new Random(3);
+        for (int length = 1; length <= 100; length++)
+        {
+            for (int trial = 0; trial < 20; trial++)
+            {
+                float[] values = [.. Enumerable.Range(0, length).Select(_ => (float)rng.Next(1, 50))];
+                values[rng.Next(length)] = rng.Next(2) == 0 ? 0.5f : values.Min();
+                Assert.Equal(values.Min(), values[Kernels.IndexOfSmallest(values)]);
+            }
+        }
+    }
+
     [Fact]
     public void SelectNearest_AllDistancesEqual_TakesLowestIndices()
     {
