@@ -6,7 +6,8 @@ namespace Atss;
 /// <summary>
 /// The block path: one 4 x 4 kernel per single-anchor grid level, kept when its proof holds. With AVX-512 the whole kernel
 /// is vectorised; with 256- or 128-bit vectors only, the distances are ranked in vectors and, on separable levels (the
-/// priors share their column and row edges), the IoUs and depths are computed four lanes at a time, else by
+/// priors share their column and row edges), the IoUs and depths are computed eight lanes (two block rows) at a time
+/// with AVX2, four otherwise, else by
 /// <see cref="Measure(PriorSet, ReadOnlySpan{int}, int, in Box, BoxConvention, Span{float}, Span{float})"/> (a row's
 /// run of four eight lanes at a time with AVX2, the rest one by one).
 /// </summary>
@@ -62,7 +63,9 @@ internal static partial class CandidateSearch
             {
                 (true, float[] edges) => Kernels.SelectSeparableBlock4x4V512(edges, level.Width, level.Height, x0, y0, first, gt, legacy, levelK[l], chunk, chunkIous, chunkDepths),
                 (true, null) => Kernels.SelectBlock4x4V512(boxes, first, level.Width, gt, legacy, levelK[l], chunk, chunkIous, chunkDepths),
-                (false, float[] edges) => Kernels.SelectSeparableBlock4x4V128(edges, level.Width, level.Height, x0, y0, first, gt, legacy, levelK[l], chunk, chunkIous, chunkDepths),
+                (false, float[] edges) => Avx2.IsSupported
+                    ? Kernels.SelectSeparableBlock4x4V256(edges, level.Width, level.Height, x0, y0, first, gt, legacy, levelK[l], chunk, chunkIous, chunkDepths)
+                    : Kernels.SelectSeparableBlock4x4V128(edges, level.Width, level.Height, x0, y0, first, gt, legacy, levelK[l], chunk, chunkIous, chunkDepths),
                 (false, null) => RankBlockThenMeasure(priors, first, level.Width, gt, convention, levelK[l], chunk, chunkIous, chunkDepths),
             };
             if (!BlockProven(level, x0, y0, kth, gx, gy))

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Atss;
 
@@ -56,16 +57,20 @@ internal static partial class Kernels
 
     // The ranking in two 256-bit halves: bit i of Selected is set when lane i ranks below k, of KthLane when it ranks k - 1.
     private static (uint Selected, uint KthLane) SelectByRankV256(ReadOnlySpan<int> bits, int k)
+        => SelectByRankV256(Vector256.Create(bits[..8]), Vector256.Create(bits[8..]), k);
+
+    // The same from registers: lanes 0..7 in low, 8..15 in high (the j-th key broadcast by a lane permute).
+    private static (uint Selected, uint KthLane) SelectByRankV256(Vector256<int> low, Vector256<int> high, int k)
     {
-        Vector256<int> low = Vector256.Create(bits[..8]);
-        Vector256<int> high = Vector256.Create(bits[8..]);
         Vector256<int> laneLow = Vector256<int>.Indices;
         Vector256<int> laneHigh = laneLow + Vector256.Create(8);
         Vector256<int> rankLow = Vector256<int>.Zero;
         Vector256<int> rankHigh = Vector256<int>.Zero;
         for (int j = 0; j < 16; j++)
         {
-            Vector256<int> key = Vector256.Create(bits[j]);
+            Vector256<int> key = Avx2.IsSupported
+                ? Avx2.PermuteVar8x32(j < 8 ? low : high, Vector256.Create(j & 7))
+                : Vector256.Create((j < 8 ? low : high).GetElement(j & 7));
             Vector256<int> jVector = Vector256.Create(j);
             rankLow -= Vector256.LessThan(key + Vector256.GreaterThan(laneLow, jVector), low);
             rankHigh -= Vector256.LessThan(key + Vector256.GreaterThan(laneHigh, jVector), high);

@@ -140,6 +140,116 @@ internal static partial class Kernels
         return distance[BitOperations.TrailingZeroCount(kthLane)];
     }
 
+    /// <summary>
+    /// <see cref="SelectSeparableBlock4x4V128(ReadOnlySpan{float}, int, int, int, int, int, in Box, bool, int, Span{int}, Span{float}, Span{float})"/> for AVX2 CPUs: two block rows per 256-bit vector (the column terms in
+    /// both halves, each half's row terms broadcast), the same float32 operations on the same operands, so the same
+    /// bits; the 256-bit ranking in registers, and the k nearest compressed in lane order by a permutation table. The
+    /// IoU slots after the k-th are cleared; the index and depth slots there are left undefined.
+    /// </summary>
+    /// <remarks>Requires <see cref="Avx2"/>.</remarks>
+    public static float SelectSeparableBlock4x4V256(ReadOnlySpan<float> edges, int width, int height, int x0, int y0, int firstIndex, in Box gt, bool legacy, int k, Span<int> indices, Span<float> ious, Span<float> depths)
+    {
+        CheckSeparableBlock(edges.Length, width, height, x0, y0, k, indices.Length, ious.Length, depths.Length);
+
+        ref float e = ref MemoryMarshal.GetReference(edges);
+        Vector128<float> x1 = Vector128.LoadUnsafe(ref e, (nuint)x0);
+        Vector128<float> x2 = Vector128.LoadUnsafe(ref e, (nuint)(width + x0));
+        Vector128<float> cx = (x1 + x2) * Vector128.Create(0.5f);
+        Vector128<float> dx = cx - Vector128.Create(gt.CenterX);
+        Vector128<float> gx1 = Vector128.Create(gt.X1);
+        Vector128<float> gx2 = Vector128.Create(gt.X2);
+        Vector128<float> plus = legacy ? Vector128<float>.One : Vector128<float>.Zero;
+        Vector256<float> dx2 = Both(dx * dx);
+        Vector256<float> overlapX = Both(Vector128.MaxNative((Vector128.MinNative(x2, gx2) - Vector128.MaxNative(x1, gx1)) + plus, Vector128<float>.Zero));
+        Vector256<float> ownX = Both((x2 - x1) + plus);
+        Vector256<float> horizontal = Both(Smaller(cx - gx1, gx2 - cx));
+        Vector256<float> areaG = Vector256.Create(legacy ? ((gt.X2 - gt.X1) + 1f) * ((gt.Y2 - gt.Y1) + 1f) : (gt.X2 - gt.X1) * (gt.Y2 - gt.Y1));
+        Vector256<float> epsilon = Vector256.Create(legacy ? 0f : Overlaps.ContinuousEpsilon);
+        float one = legacy ? 1f : 0f;
+
+        // Rows 0 and 1 (lanes 0..7), then rows 2 and 3 (lanes 8..15); the row terms as in the 128-bit kernel.
+        (Vector256<float> distanceLow, Vector256<float> iouLow, Vector256<float> depthLow) = TwoRows(edges, width, height, y0, gt, one, dx2, overlapX, ownX, horizontal, areaG, epsilon);
+        (Vector256<float> distanceHigh, Vector256<float> iouHigh, Vector256<float> depthHigh) = TwoRows(edges, width, height, y0 + 2, gt, one, dx2, overlapX, ownX, horizontal, areaG, epsilon);
+
+        (uint selected, uint kthLane) = SelectByRankV256(distanceLow.AsInt32(), distanceHigh.AsInt32(), k);
+        int lane = BitOperations.TrailingZeroCount(kthLane);
+        float kth = Avx2.PermuteVar8x32(lane < 8 ? distanceLow : distanceHigh, Vector256.Create(lane & 7)).ToScalar();
+
+        // Each half's selected lanes moved to its front (table row = the half's mask), the high half stored right
+        // after the low half's count: 8 + 8 slots at most, inside the 16.
+        uint lowMask = selected & 0xFF;
+        uint highMask = selected >> 8;
+        int lowCount = BitOperations.PopCount(lowMask);
+        ref int table = ref MemoryMarshal.GetArrayDataReference(CompressPermutations);
+        Vector256<int> lowOrder = Vector256.LoadUnsafe(ref table, lowMask * 8);
+        Vector256<int> highOrder = Vector256.LoadUnsafe(ref table, highMask * 8);
+        Vector256<int> laneIndex = Vector256<int>.Indices;
+        Vector256<int> priorLow = Vector256.Create(firstIndex) + ((laneIndex >> 2) * Vector256.Create(width)) + (laneIndex & Vector256.Create(3));
+        Vector256<int> priorHigh = priorLow + Vector256.Create(2 * width);
+        ref int indexSlots = ref MemoryMarshal.GetReference(indices);
+        ref float iouSlots = ref MemoryMarshal.GetReference(ious);
+        ref float depthSlots = ref MemoryMarshal.GetReference(depths);
+        Avx2.PermuteVar8x32(priorLow, lowOrder).StoreUnsafe(ref indexSlots);
+        Avx2.PermuteVar8x32(priorHigh, highOrder).StoreUnsafe(ref indexSlots, (nuint)lowCount);
+        Avx2.PermuteVar8x32(iouLow, lowOrder).StoreUnsafe(ref iouSlots);
+        Avx2.PermuteVar8x32(iouHigh, highOrder).StoreUnsafe(ref iouSlots, (nuint)lowCount);
+        Avx2.PermuteVar8x32(depthLow, lowOrder).StoreUnsafe(ref depthSlots);
+        Avx2.PermuteVar8x32(depthHigh, highOrder).StoreUnsafe(ref depthSlots, (nuint)lowCount);
+        ious[k..ChunkLength].Clear();
+        return kth;
+    }
+
+    // Two block rows from row y (the pair's terms in the low and high 128-bit halves).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<float> Distance, Vector256<float> Iou, Vector256<float> Depth) TwoRows(ReadOnlySpan<float> edges, int width, int height, int y, in Box gt, float one, Vector256<float> dx2, Vector256<float> overlapX, Vector256<float> ownX, Vector256<float> horizontal, Vector256<float> areaG, Vector256<float> epsilon)
+    {
+        (float dyA, float overlapYA, float ownYA, float verticalA) = RowTerms(edges, width, height, y, gt, one);
+        (float dyB, float overlapYB, float ownYB, float verticalB) = RowTerms(edges, width, height, y + 1, gt, one);
+        Vector256<float> overlap = overlapX * Halves(overlapYA, overlapYB);
+        Vector256<float> union = Vector256.MaxNative(((ownX * Halves(ownYA, ownYB)) + areaG) - overlap, epsilon);
+        Vector256<float> distance = Vector256.Sqrt(dx2 + Halves(dyA * dyA, dyB * dyB));
+        Vector256<float> depth = Vector256.ConditionalSelect(Vector256.LessThan(horizontal, Halves(verticalA, verticalB)), horizontal, Halves(verticalA, verticalB));
+        return (distance, overlap / union, depth);
+    }
+
+    // One row's terms of the scalar formulas: dy, overlap height, own height (legacy +1 in one) and vertical depth.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (float Dy, float OverlapY, float OwnY, float Vertical) RowTerms(ReadOnlySpan<float> edges, int width, int height, int y, in Box gt, float one)
+    {
+        float y1 = edges[(2 * width) + y];
+        float y2 = edges[(2 * width) + height + y];
+        float cy = (y1 + y2) * 0.5f;
+        float t = cy - gt.Y1;
+        float b = gt.Y2 - cy;
+        return (cy - gt.CenterY, MathF.Max((MathF.Min(y2, gt.Y2) - MathF.Max(y1, gt.Y1)) + one, 0f), (y2 - y1) + one, t < b ? t : b);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Both(Vector128<float> v) => Vector256.Create(v, v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Halves(float low, float high) => Vector256.Create(Vector128.Create(low), Vector128.Create(high));
+
+    /// <summary>Row m (8 entries): the positions of m's set bits in ascending order, then zeros; moves a half's selected lanes to its front.</summary>
+    private static readonly int[] CompressPermutations = BuildCompressPermutations();
+
+    private static int[] BuildCompressPermutations()
+    {
+        var table = new int[256 * 8];
+        for (int mask = 0; mask < 256; mask++)
+        {
+            for (int bit = 0, written = 0; bit < 8; bit++)
+            {
+                if ((mask & (1 << bit)) != 0)
+                {
+                    table[(mask * 8) + written++] = bit;
+                }
+            }
+        }
+
+        return table;
+    }
+
     // CenterTests.Depth's "a < b ? a : b" lane by lane (the same zero, whatever its sign, on every platform).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> Smaller(Vector128<float> a, Vector128<float> b) => Vector128.ConditionalSelect(Vector128.LessThan(a, b), a, b);

@@ -3,8 +3,9 @@ using System.Runtime.Intrinsics.X86;
 namespace Atss.Tests.Internal;
 
 /// <summary>
-/// <c>Kernels.SelectBlock4x4V512</c> (the grid path's per-level kernel) against its scalar reference, and the reference
-/// against a plain sort by (distance, prior index): same candidates, IoUs, depths, zero padding and k-th distance.
+/// <c>Kernels.SelectBlock4x4V512</c> and the separable kernels (the grid path's per-level kernels) against the scalar
+/// reference, and the reference against a plain sort by (distance, prior index): same candidates, IoUs, depths, zero
+/// padding and k-th distance.
 /// </summary>
 public class KernelsSelectBlockTests
 {
@@ -49,7 +50,7 @@ public class KernelsSelectBlockTests
     public void SelectSeparableBlock4x4_EqualsTheScalarReferenceOnTheMaterialisedBoxes(bool legacy)
     {
         // The 128-bit kernel runs on every tier (emulated where vectors are not accelerated), with both rankings; the
-        // AVX-512 one where the CPU has it.
+        // AVX2 and AVX-512 ones where the CPU has them.
         var rng = new Random(legacy ? 41 : 43);
         for (int trial = 0; trial < 3000; trial++)
         {
@@ -85,6 +86,16 @@ public class KernelsSelectBlockTests
                 Assert.Equal(Bits(expected.Depths[..k]), Bits(narrow.Depths[..k]));
             }
 
+            if (Avx2.IsSupported)
+            {
+                Output wide = Prefilled();
+                float wideKth = Kernels.SelectSeparableBlock4x4V256(edges, width, height, x0, y0, first, gt, legacy, k, wide.Indices, wide.Ious, wide.Depths);
+                Assert.Equal(Bits(expectedKth), Bits(wideKth));
+                Assert.Equal(expected.Indices[..k], wide.Indices[..k]);
+                Assert.Equal(Bits(expected.Ious), Bits(wide.Ious));
+                Assert.Equal(Bits(expected.Depths[..k]), Bits(wide.Depths[..k]));
+            }
+
             if (Avx512F.IsSupported)
             {
                 Output actual = Prefilled();
@@ -114,6 +125,14 @@ public class KernelsSelectBlockTests
         Assert.Throws<ArgumentException>(() => Kernels.SelectSeparableBlock4x4V128(edges, 6, 5, 3, 0, 3, default, false, 9, new int[16], new float[16], new float[16]));
         Assert.Throws<ArgumentException>(() => Kernels.SelectSeparableBlock4x4V128(edges.AsSpan(1), 6, 5, 0, 0, 0, default, false, 9, new int[16], new float[16], new float[16]));
         Assert.Throws<ArgumentOutOfRangeException>(() => Kernels.SelectSeparableBlock4x4V128(edges, 6, 5, 0, 0, 0, default, false, 17, new int[16], new float[16], new float[16]));
+        if (Avx2.IsSupported)
+        {
+            Assert.Throws<ArgumentException>(() => Kernels.SelectSeparableBlock4x4V256(edges, 6, 5, 3, 0, 3, default, false, 9, new int[16], new float[16], new float[16]));
+            Assert.Throws<ArgumentException>(() => Kernels.SelectSeparableBlock4x4V256(edges.AsSpan(1), 6, 5, 0, 0, 0, default, false, 9, new int[16], new float[16], new float[16]));
+            Assert.Throws<ArgumentOutOfRangeException>(() => Kernels.SelectSeparableBlock4x4V256(edges, 6, 5, 0, 0, 0, default, false, 0, new int[16], new float[16], new float[16]));
+            Assert.Throws<ArgumentException>(() => Kernels.SelectSeparableBlock4x4V256(edges, 6, 5, 0, 0, 0, default, false, 9, new int[16], new float[16], new float[15]));
+        }
+
         if (!Avx512F.IsSupported)
         {
             return;
