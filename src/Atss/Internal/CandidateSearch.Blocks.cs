@@ -8,8 +8,8 @@ namespace Atss;
 /// is vectorised; with 256- or 128-bit vectors only, the distances are ranked in vectors and, on separable levels (the
 /// priors share their column and row edges), the IoUs and depths are computed eight lanes (two block rows) at a time
 /// with AVX2, four otherwise, else by
-/// <see cref="Measure(PriorSet, ReadOnlySpan{int}, int, in Box, BoxConvention, Span{float}, Span{float})"/> (a row's
-/// run of four eight lanes at a time with AVX2, the rest one by one).
+/// <see cref="Measure(PriorSet, ReadOnlySpan{int}, int, in Box, BoxConvention, Span{float}, Span{float})"/> (whole block
+/// rows, runs of four, eight lanes at a time with AVX2; other candidates one by one).
 /// </summary>
 internal static partial class CandidateSearch
 {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -59,21 +60,26 @@ internal static partial class Kernels
     private static (uint Selected, uint KthLane) SelectByRankV256(ReadOnlySpan<int> bits, int k)
         => SelectByRankV256(Vector256.Create(bits[..8]), Vector256.Create(bits[8..]), k);
 
-    // The same from registers: lanes 0..7 in low, 8..15 in high (the j-th key broadcast by a lane permute).
+    // The same from registers: lanes 0..7 in low, 8..15 in high. Key j (from low for j < 8) is lowered by one for the
+    // lanes after it, all of high's when j < 8 and none of low's when j >= 8.
     private static (uint Selected, uint KthLane) SelectByRankV256(Vector256<int> low, Vector256<int> high, int k)
     {
-        Vector256<int> laneLow = Vector256<int>.Indices;
-        Vector256<int> laneHigh = laneLow + Vector256.Create(8);
+        Vector256<int> lane = Vector256<int>.Indices;
+        Vector256<int> one = Vector256<int>.One;
         Vector256<int> rankLow = Vector256<int>.Zero;
         Vector256<int> rankHigh = Vector256<int>.Zero;
-        for (int j = 0; j < 16; j++)
+        for (int j = 0; j < 8; j++)
         {
-            Vector256<int> key = Avx2.IsSupported
-                ? Avx2.PermuteVar8x32(j < 8 ? low : high, Vector256.Create(j & 7))
-                : Vector256.Create((j < 8 ? low : high).GetElement(j & 7));
-            Vector256<int> jVector = Vector256.Create(j);
-            rankLow -= Vector256.LessThan(key + Vector256.GreaterThan(laneLow, jVector), low);
-            rankHigh -= Vector256.LessThan(key + Vector256.GreaterThan(laneHigh, jVector), high);
+            Vector256<int> key = Broadcast(low, j);
+            rankLow -= Vector256.LessThan(key + Vector256.GreaterThan(lane, Vector256.Create(j)), low);
+            rankHigh -= Vector256.LessThan(key - one, high);
+        }
+
+        for (int j = 0; j < 8; j++)
+        {
+            Vector256<int> key = Broadcast(high, j);
+            rankLow -= Vector256.LessThan(key, low);
+            rankHigh -= Vector256.LessThan(key + Vector256.GreaterThan(lane, Vector256.Create(j)), high);
         }
 
         Vector256<int> kVector = Vector256.Create(k);
@@ -82,6 +88,10 @@ internal static partial class Kernels
         uint kthLane = Vector256.Equals(rankLow, last).ExtractMostSignificantBits() | (Vector256.Equals(rankHigh, last).ExtractMostSignificantBits() << 8);
         return (selected, kthLane);
     }
+
+    // Lane j of v in every lane.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Broadcast(Vector256<int> v, int j) => Avx2.IsSupported ? Avx2.PermuteVar8x32(v, Vector256.Create(j)) : Vector256.Create(v.GetElement(j));
 
     // The same ranking in four 128-bit quarters (one block row each).
     private static (uint Selected, uint KthLane) SelectByRankV128(ReadOnlySpan<int> bits, int k)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -32,8 +33,8 @@ internal static partial class Kernels
                 heap.Offer(dist[i], i);
             }
 
-            SelectNearestRange(dist, 0, seed, ref heap);
-            SelectNearestRange(dist, seed + SeedLength, dist.Length, ref heap);
+            SelectNearestRange(dist, 0, seed, ref heap, admitTies: true);
+            SelectNearestRange(dist, seed + SeedLength, dist.Length, ref heap, admitTies: false);
         }
         else
         {
@@ -43,7 +44,7 @@ internal static partial class Kernels
                 heap.Offer(dist[i], i);
             }
 
-            SelectNearestRange(dist, start, dist.Length, ref heap);
+            SelectNearestRange(dist, start, dist.Length, ref heap, admitTies: false);
         }
 
         heap.DrainSorted(destination);
@@ -54,6 +55,48 @@ internal static partial class Kernels
     /// minima, then the first vector that holds it. Entries are finite; there is at least one.
     /// </summary>
     internal static int IndexOfSmallest(ReadOnlySpan<float> values)
+        => Vector512.IsHardwareAccelerated ? IndexOfSmallestV512(values) : IndexOfSmallestPortable(values);
+
+    private static int IndexOfSmallestV512(ReadOnlySpan<float> values)
+    {
+        ref float v = ref MemoryMarshal.GetReference(values);
+        int whole = values.Length - (values.Length % Vector512<float>.Count);
+        float smallest = float.PositiveInfinity;
+        if (whole > 0)
+        {
+            Vector512<float> lanes = Vector512.LoadUnsafe(ref v);
+            for (int i = Vector512<float>.Count; i < whole; i += Vector512<float>.Count)
+            {
+                lanes = Vector512.MinNative(lanes, Vector512.LoadUnsafe(ref v, (nuint)i));
+            }
+
+            Vector256<float> half = Vector256.Min(lanes.GetLower(), lanes.GetUpper());
+            for (int lane = 0; lane < Vector256<float>.Count; lane++)
+            {
+                smallest = Math.Min(smallest, half[lane]);
+            }
+        }
+
+        for (int i = whole; i < values.Length; i++)
+        {
+            smallest = Math.Min(smallest, values[i]);
+        }
+
+        Vector512<float> target = Vector512.Create(smallest);
+        for (int i = 0; i < whole; i += Vector512<float>.Count)
+        {
+            ulong found = Vector512.Equals(Vector512.LoadUnsafe(ref v, (nuint)i), target).ExtractMostSignificantBits();
+            if (found != 0)
+            {
+                return i + BitOperations.TrailingZeroCount(found);
+            }
+        }
+
+        return whole + values[whole..].IndexOf(smallest);
+    }
+
+    // The same with Vector<float> (whatever width the platform has).
+    private static int IndexOfSmallestPortable(ReadOnlySpan<float> values)
     {
         ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
         float smallest = float.PositiveInfinity;
@@ -62,7 +105,7 @@ internal static partial class Kernels
             Vector<float> lanes = vectors[0];
             foreach (Vector<float> v in vectors[1..])
             {
-                lanes = Vector.Min(lanes, v);
+                lanes = Vector.MinNative(lanes, v);
             }
 
             for (int lane = 0; lane < Vector<float>.Count; lane++)
@@ -71,7 +114,8 @@ internal static partial class Kernels
             }
         }
 
-        for (int i = vectors.Length * Vector<float>.Count; i < values.Length; i++)
+        int whole = vectors.Length * Vector<float>.Count;
+        for (int i = whole; i < values.Length; i++)
         {
             smallest = Math.Min(smallest, values[i]);
         }
@@ -85,7 +129,7 @@ internal static partial class Kernels
             }
         }
 
-        return values[(vectors.Length * Vector<float>.Count)..].IndexOf(smallest) + (vectors.Length * Vector<float>.Count);
+        return whole + values[whole..].IndexOf(smallest);
     }
 
     /// <summary>Entries around the smallest that a long selection offers first.</summary>
@@ -94,22 +138,23 @@ internal static partial class Kernels
     /// <summary>From this length on, a selection is seeded (<see cref="SeedLength"/>).</summary>
     internal const int SeededLength = 4096;
 
-    // Offers entries start..end - 1 to a full heap (or one that fills on the way), whole vectors skipped when no lane
-    // can enter, then the tail one by one (Offer is not idempotent, so no back-shifted vector).
-    private static void SelectNearestRange(ReadOnlySpan<float> dist, int start, int end, ref NearestHeap heap)
+    // Offers entries start..end - 1 to a full heap (its worst kept distance is the skip bound), whole vectors skipped
+    // when no lane can enter, then the tail one by one (Offer is not idempotent, so no back-shifted vector). Entries
+    // equal to the worst kept distance can enter only before the kept ones' indices (admitTies: the range before a seed).
+    private static void SelectNearestRange(ReadOnlySpan<float> dist, int start, int end, ref NearestHeap heap, bool admitTies)
     {
         ReadOnlySpan<float> range = dist[..end];
         if (Vector512.IsHardwareAccelerated && end - start >= Vector512<float>.Count)
         {
-            start = SelectNearestV512(range, start, ref heap);
+            start = SelectNearestV512(range, start, ref heap, admitTies);
         }
         else if (Vector256.IsHardwareAccelerated && end - start >= Vector256<float>.Count)
         {
-            start = SelectNearestV256(range, start, ref heap);
+            start = SelectNearestV256(range, start, ref heap, admitTies);
         }
         else if (Vector128.IsHardwareAccelerated && end - start >= Vector128<float>.Count)
         {
-            start = SelectNearestV128(range, start, ref heap);
+            start = SelectNearestV128(range, start, ref heap, admitTies);
         }
 
         for (int i = start; i < end; i++)
@@ -320,16 +365,25 @@ internal static partial class Kernels
         heap.DrainSorted(destination);
     }
 
-    // Each returns the first index it did not examine; the caller finishes the tail in scalar code. A lane equal to the
-    // worst kept distance is offered too: before the seed it has the lower index and wins the tie.
+    // The lanes that may enter: below the worst kept distance, or equal to it when their index can win the tie.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Enters(Vector128<float> d, Vector128<float> worst, bool admitTies) => admitTies ? Vector128.LessThanOrEqual(d, worst) : Vector128.LessThan(d, worst);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Enters(Vector256<float> d, Vector256<float> worst, bool admitTies) => admitTies ? Vector256.LessThanOrEqual(d, worst) : Vector256.LessThan(d, worst);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Enters(Vector512<float> d, Vector512<float> worst, bool admitTies) => admitTies ? Vector512.LessThanOrEqual(d, worst) : Vector512.LessThan(d, worst);
+
+    // Each returns the first index it did not examine; the caller finishes the tail in scalar code.
     // Internal rather than private so the tests can run every width in-process.
-    internal static int SelectNearestV128(ReadOnlySpan<float> dist, int start, ref NearestHeap heap)
+    internal static int SelectNearestV128(ReadOnlySpan<float> dist, int start, ref NearestHeap heap, bool admitTies)
     {
         ref float d = ref MemoryMarshal.GetReference(dist);
         int i = start;
         for (; i <= dist.Length - Vector128<float>.Count; i += Vector128<float>.Count)
         {
-            uint hits = Vector128.LessThanOrEqual(Vector128.LoadUnsafe(ref d, (nuint)i), Vector128.Create(heap.WorstDistance)).ExtractMostSignificantBits();
+            uint hits = Enters(Vector128.LoadUnsafe(ref d, (nuint)i), Vector128.Create(heap.WorstDistance), admitTies).ExtractMostSignificantBits();
             while (hits != 0)
             {
                 int lane = BitOperations.TrailingZeroCount(hits);
@@ -341,13 +395,13 @@ internal static partial class Kernels
         return i;
     }
 
-    internal static int SelectNearestV256(ReadOnlySpan<float> dist, int start, ref NearestHeap heap)
+    internal static int SelectNearestV256(ReadOnlySpan<float> dist, int start, ref NearestHeap heap, bool admitTies)
     {
         ref float d = ref MemoryMarshal.GetReference(dist);
         int i = start;
         for (; i <= dist.Length - Vector256<float>.Count; i += Vector256<float>.Count)
         {
-            uint hits = Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref d, (nuint)i), Vector256.Create(heap.WorstDistance)).ExtractMostSignificantBits();
+            uint hits = Enters(Vector256.LoadUnsafe(ref d, (nuint)i), Vector256.Create(heap.WorstDistance), admitTies).ExtractMostSignificantBits();
             while (hits != 0)
             {
                 int lane = BitOperations.TrailingZeroCount(hits);
@@ -359,13 +413,40 @@ internal static partial class Kernels
         return i;
     }
 
-    internal static int SelectNearestV512(ReadOnlySpan<float> dist, int start, ref NearestHeap heap)
+    internal static int SelectNearestV512(ReadOnlySpan<float> dist, int start, ref NearestHeap heap, bool admitTies)
     {
         ref float d = ref MemoryMarshal.GetReference(dist);
         int i = start;
+
+        // Four vectors per test while nothing enters (the common case once the heap is tight), the bound in a register.
+        Vector512<float> worst = Vector512.Create(heap.WorstDistance);
+        for (; i <= dist.Length - (4 * Vector512<float>.Count); i += 4 * Vector512<float>.Count)
+        {
+            Vector512<float> any = Enters(Vector512.LoadUnsafe(ref d, (nuint)i), worst, admitTies)
+                | Enters(Vector512.LoadUnsafe(ref d, (nuint)(i + 16)), worst, admitTies)
+                | Enters(Vector512.LoadUnsafe(ref d, (nuint)(i + 32)), worst, admitTies)
+                | Enters(Vector512.LoadUnsafe(ref d, (nuint)(i + 48)), worst, admitTies);
+            if (any == Vector512<float>.Zero)
+            {
+                continue;
+            }
+
+            for (int v = i; v < i + (4 * Vector512<float>.Count); v += Vector512<float>.Count)
+            {
+                ulong hits = Enters(Vector512.LoadUnsafe(ref d, (nuint)v), Vector512.Create(heap.WorstDistance), admitTies).ExtractMostSignificantBits();
+                for (; hits != 0; hits &= hits - 1)
+                {
+                    int lane = BitOperations.TrailingZeroCount(hits);
+                    heap.Offer(dist[v + lane], v + lane);
+                }
+            }
+
+            worst = Vector512.Create(heap.WorstDistance);
+        }
+
         for (; i <= dist.Length - Vector512<float>.Count; i += Vector512<float>.Count)
         {
-            ulong hits = Vector512.LessThanOrEqual(Vector512.LoadUnsafe(ref d, (nuint)i), Vector512.Create(heap.WorstDistance)).ExtractMostSignificantBits();
+            ulong hits = Enters(Vector512.LoadUnsafe(ref d, (nuint)i), Vector512.Create(heap.WorstDistance), admitTies).ExtractMostSignificantBits();
             while (hits != 0)
             {
                 int lane = BitOperations.TrailingZeroCount(hits);

@@ -88,12 +88,18 @@ public class KernelsSelectBlockTests
 
             if (Avx2.IsSupported)
             {
-                Output wide = Prefilled();
-                float wideKth = Kernels.SelectSeparableBlock4x4V256(edges, width, height, x0, y0, first, gt, legacy, k, wide.Indices, wide.Ious, wide.Depths);
+                // Twice the slots, the kernel given the first 16: its unchecked vector stores must stay inside them.
+                int[] wideIndices = [.. Enumerable.Repeat(-7, 32)];
+                float[] wideIous = [.. Enumerable.Repeat(float.NaN, 32)];
+                float[] wideDepths = [.. Enumerable.Repeat(float.NaN, 32)];
+                float wideKth = Kernels.SelectSeparableBlock4x4V256(edges, width, height, x0, y0, first, gt, legacy, k, wideIndices.AsSpan(0, 16), wideIous.AsSpan(0, 16), wideDepths.AsSpan(0, 16));
                 Assert.Equal(Bits(expectedKth), Bits(wideKth));
-                Assert.Equal(expected.Indices[..k], wide.Indices[..k]);
-                Assert.Equal(Bits(expected.Ious), Bits(wide.Ious));
-                Assert.Equal(Bits(expected.Depths[..k]), Bits(wide.Depths[..k]));
+                Assert.Equal(expected.Indices[..k], wideIndices[..k]);
+                Assert.Equal(Bits(expected.Ious), Bits(wideIous[..16]));
+                Assert.Equal(Bits(expected.Depths[..k]), Bits(wideDepths[..k]));
+                Assert.All(wideIndices[16..], v => Assert.Equal(-7, v));
+                Assert.All(wideIous[16..], v => Assert.True(float.IsNaN(v)));
+                Assert.All(wideDepths[16..], v => Assert.True(float.IsNaN(v)));
             }
 
             if (Avx512F.IsSupported)

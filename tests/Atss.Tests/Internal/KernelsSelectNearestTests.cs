@@ -110,6 +110,40 @@ public class KernelsSelectNearestTests
         }
     }
 
+    /// <summary>The seeded order at each vector width: the range before the seed must admit ties, the one after need not.</summary>
+    [Theory]
+    [MemberData(nameof(VectorTiers))]
+    public void SelectNearestTier_SeededRanges_EqualTheSort(KernelTier tier)
+    {
+        var rng = new Random(77);
+        foreach (int length in (int[])[300, 1000])
+        {
+            for (int trial = 0; trial < 30; trial++)
+            {
+                // Equal distances everywhere except one smaller entry near the end, or a few values at random.
+                float[] dist = trial % 2 == 0
+                    ? [.. Enumerable.Range(0, length).Select(i => i == length - 1 - (trial % 5) ? 0f : 1f)]
+                    : [.. Enumerable.Range(0, length).Select(_ => (float)rng.Next(3))];
+                int k = 1 + rng.Next(20);
+                int seed = Math.Clamp(Kernels.IndexOfSmallest(dist) - (Kernels.SeedLength / 2), 0, length - Kernels.SeedLength);
+                var heap = new NearestHeap(new float[k], new int[k]);
+                for (int i = seed; i < seed + Kernels.SeedLength; i++)
+                {
+                    heap.Offer(dist[i], i);
+                }
+
+                ScanTier(tier, dist, 0, seed, ref heap, admitTies: true);
+                ScanTier(tier, dist, seed + Kernels.SeedLength, length, ref heap, admitTies: false);
+                var actual = new int[k];
+                heap.DrainSorted(actual);
+                int[] expected = SortReference(dist, k);
+                Assert.True(expected.SequenceEqual(actual), Describe($"seeded {tier}", length, trial, k, expected, actual));
+            }
+        }
+    }
+
+    public static TheoryData<KernelTier> VectorTiers => [.. KernelTiers.Available().Where(t => t != KernelTier.Scalar)];
+
     [Fact]
     public void IndexOfSmallest_PointsAtTheSmallestEntry()
     {
@@ -159,19 +193,25 @@ public class KernelsSelectNearestTests
             heap.Offer(dist[i], i);
         }
 
+        ScanTier(tier, dist, start, dist.Length, ref heap, admitTies: false);
+        heap.DrainSorted(destination);
+        return destination;
+    }
+
+    // Offers entries start..end - 1 at the forced width, then the tail one by one.
+    private static void ScanTier(KernelTier tier, float[] dist, int start, int end, ref NearestHeap heap, bool admitTies)
+    {
+        ReadOnlySpan<float> range = dist.AsSpan(0, end);
         start = tier switch
         {
-            KernelTier.V128 => Kernels.SelectNearestV128(dist, start, ref heap),
-            KernelTier.V256 => Kernels.SelectNearestV256(dist, start, ref heap),
-            _ => Kernels.SelectNearestV512(dist, start, ref heap),
+            KernelTier.V128 => Kernels.SelectNearestV128(range, start, ref heap, admitTies),
+            KernelTier.V256 => Kernels.SelectNearestV256(range, start, ref heap, admitTies),
+            _ => Kernels.SelectNearestV512(range, start, ref heap, admitTies),
         };
-        for (int i = start; i < dist.Length; i++)
+        for (int i = start; i < end; i++)
         {
             heap.Offer(dist[i], i);
         }
-
-        heap.DrainSorted(destination);
-        return destination;
     }
 
     /// <summary>The definition: order all indices by (distance, index) and take the first k.</summary>
