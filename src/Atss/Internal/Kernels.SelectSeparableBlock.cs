@@ -87,18 +87,7 @@ internal static partial class Kernels
     {
         CheckSeparableBlock(edges.Length, width, height, x0, y0, k, indices.Length, ious.Length, depths.Length);
 
-        ref float e = ref MemoryMarshal.GetReference(edges);
-        Vector128<float> x1 = Vector128.LoadUnsafe(ref e, (nuint)x0);
-        Vector128<float> x2 = Vector128.LoadUnsafe(ref e, (nuint)(width + x0));
-        Vector128<float> cx = (x1 + x2) * Vector128.Create(0.5f);
-        Vector128<float> dx = cx - Vector128.Create(gt.CenterX);
-        Vector128<float> dx2 = dx * dx;
-        Vector128<float> gx1 = Vector128.Create(gt.X1);
-        Vector128<float> gx2 = Vector128.Create(gt.X2);
-        Vector128<float> plus = legacy ? Vector128<float>.One : Vector128<float>.Zero;
-        Vector128<float> overlapX = Vector128.MaxNative((Vector128.MinNative(x2, gx2) - Vector128.MaxNative(x1, gx1)) + plus, Vector128<float>.Zero);
-        Vector128<float> ownX = (x2 - x1) + plus;
-        Vector128<float> horizontal = Smaller(cx - gx1, gx2 - cx);
+        (Vector128<float> dx2, Vector128<float> overlapX, Vector128<float> ownX, Vector128<float> horizontal) = ColumnTerms(edges, width, x0, gt, legacy);
         Vector128<float> areaG = Vector128.Create(legacy ? ((gt.X2 - gt.X1) + 1f) * ((gt.Y2 - gt.Y1) + 1f) : (gt.X2 - gt.X1) * (gt.Y2 - gt.Y1));
         Vector128<float> epsilon = Vector128.Create(legacy ? 0f : Overlaps.ContinuousEpsilon);
 
@@ -110,19 +99,12 @@ internal static partial class Kernels
         float one = legacy ? 1f : 0f;
         for (int r = 0; r < 4; r++)
         {
-            float y1 = edges[(2 * width) + y0 + r];
-            float y2 = edges[(2 * width) + height + y0 + r];
-            float cy = (y1 + y2) * 0.5f;
-            float dy = cy - gt.CenterY;
-            float overlapY = MathF.Max((MathF.Min(y2, gt.Y2) - MathF.Max(y1, gt.Y1)) + one, 0f);
-            float ownY = (y2 - y1) + one;
+            (float dy, float overlapY, float ownY, float vertical) = RowTerms(edges, width, height, y0 + r, gt, one);
             Vector128<float> overlap = overlapX * Vector128.Create(overlapY);
             Vector128<float> union = Vector128.MaxNative(((ownX * Vector128.Create(ownY)) + areaG) - overlap, epsilon);
             Vector128.Sqrt(dx2 + Vector128.Create(dy * dy)).StoreUnsafe(ref MemoryMarshal.GetReference(distance), (nuint)(4 * r));
             (overlap / union).StoreUnsafe(ref MemoryMarshal.GetReference(iou), (nuint)(4 * r));
-            float t = cy - gt.Y1;
-            float b = gt.Y2 - cy;
-            Smaller(horizontal, Vector128.Create(t < b ? t : b)).StoreUnsafe(ref MemoryMarshal.GetReference(depth), (nuint)(4 * r));
+            Smaller(horizontal, Vector128.Create(vertical)).StoreUnsafe(ref MemoryMarshal.GetReference(depth), (nuint)(4 * r));
         }
 
         ReadOnlySpan<int> bits = MemoryMarshal.Cast<float, int>(distance);
@@ -151,18 +133,11 @@ internal static partial class Kernels
     {
         CheckSeparableBlock(edges.Length, width, height, x0, y0, k, indices.Length, ious.Length, depths.Length);
 
-        ref float e = ref MemoryMarshal.GetReference(edges);
-        Vector128<float> x1 = Vector128.LoadUnsafe(ref e, (nuint)x0);
-        Vector128<float> x2 = Vector128.LoadUnsafe(ref e, (nuint)(width + x0));
-        Vector128<float> cx = (x1 + x2) * Vector128.Create(0.5f);
-        Vector128<float> dx = cx - Vector128.Create(gt.CenterX);
-        Vector128<float> gx1 = Vector128.Create(gt.X1);
-        Vector128<float> gx2 = Vector128.Create(gt.X2);
-        Vector128<float> plus = legacy ? Vector128<float>.One : Vector128<float>.Zero;
-        Vector256<float> dx2 = Both(dx * dx);
-        Vector256<float> overlapX = Both(Vector128.MaxNative((Vector128.MinNative(x2, gx2) - Vector128.MaxNative(x1, gx1)) + plus, Vector128<float>.Zero));
-        Vector256<float> ownX = Both((x2 - x1) + plus);
-        Vector256<float> horizontal = Both(Smaller(cx - gx1, gx2 - cx));
+        (Vector128<float> columnDx2, Vector128<float> columnOverlapX, Vector128<float> columnOwnX, Vector128<float> columnHorizontal) = ColumnTerms(edges, width, x0, gt, legacy);
+        Vector256<float> dx2 = Both(columnDx2);
+        Vector256<float> overlapX = Both(columnOverlapX);
+        Vector256<float> ownX = Both(columnOwnX);
+        Vector256<float> horizontal = Both(columnHorizontal);
         Vector256<float> areaG = Vector256.Create(legacy ? ((gt.X2 - gt.X1) + 1f) * ((gt.Y2 - gt.Y1) + 1f) : (gt.X2 - gt.X1) * (gt.Y2 - gt.Y1));
         Vector256<float> epsilon = Vector256.Create(legacy ? 0f : Overlaps.ContinuousEpsilon);
         float one = legacy ? 1f : 0f;
@@ -197,6 +172,23 @@ internal static partial class Kernels
         Avx2.PermuteVar8x32(depthHigh, highOrder).StoreUnsafe(ref depthSlots, (nuint)lowCount);
         ious[k..ChunkLength].Clear();
         return kth;
+    }
+
+    // The four columns' terms of the scalar formulas from x0: dx squared, overlap width, own width (legacy +1) and
+    // horizontal depth.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector128<float> Dx2, Vector128<float> OverlapX, Vector128<float> OwnX, Vector128<float> Horizontal) ColumnTerms(ReadOnlySpan<float> edges, int width, int x0, in Box gt, bool legacy)
+    {
+        ref float e = ref MemoryMarshal.GetReference(edges);
+        Vector128<float> x1 = Vector128.LoadUnsafe(ref e, (nuint)x0);
+        Vector128<float> x2 = Vector128.LoadUnsafe(ref e, (nuint)(width + x0));
+        Vector128<float> cx = (x1 + x2) * Vector128.Create(0.5f);
+        Vector128<float> dx = cx - Vector128.Create(gt.CenterX);
+        Vector128<float> gx1 = Vector128.Create(gt.X1);
+        Vector128<float> gx2 = Vector128.Create(gt.X2);
+        Vector128<float> plus = legacy ? Vector128<float>.One : Vector128<float>.Zero;
+        Vector128<float> overlapX = Vector128.MaxNative((Vector128.MinNative(x2, gx2) - Vector128.MaxNative(x1, gx1)) + plus, Vector128<float>.Zero);
+        return (dx * dx, overlapX, (x2 - x1) + plus, Smaller(cx - gx1, gx2 - cx));
     }
 
     // Two block rows from row y (the pair's terms in the low and high 128-bit halves).

@@ -112,7 +112,7 @@ public class KernelsSelectNearestTests
 
     /// <summary>The seeded order at each vector width: the range before the seed must admit ties, the one after need not.</summary>
     [Theory]
-    [MemberData(nameof(VectorTiers))]
+    [MemberData(nameof(Tiers))]
     public void SelectNearestTier_SeededRanges_EqualTheSort(KernelTier tier)
     {
         var rng = new Random(77);
@@ -142,7 +142,7 @@ public class KernelsSelectNearestTests
         }
     }
 
-    public static TheoryData<KernelTier> VectorTiers => [.. KernelTiers.Available().Where(t => t != KernelTier.Scalar)];
+    public static TheoryData<KernelTier> Tiers => [.. KernelTiers.Available()];
 
     [Fact]
     public void IndexOfSmallest_PointsAtTheSmallestEntry()
@@ -198,12 +198,13 @@ public class KernelsSelectNearestTests
         return destination;
     }
 
-    // Offers entries start..end - 1 at the forced width, then the tail one by one.
+    // Offers entries start..end - 1 at the forced width (Scalar: all one by one), then the tail one by one.
     private static void ScanTier(KernelTier tier, float[] dist, int start, int end, ref NearestHeap heap, bool admitTies)
     {
         ReadOnlySpan<float> range = dist.AsSpan(0, end);
         start = tier switch
         {
+            KernelTier.Scalar => start,
             KernelTier.V128 => Kernels.SelectNearestV128(range, start, ref heap, admitTies),
             KernelTier.V256 => Kernels.SelectNearestV256(range, start, ref heap, admitTies),
             _ => Kernels.SelectNearestV512(range, start, ref heap, admitTies),
