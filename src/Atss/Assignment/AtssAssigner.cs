@@ -22,14 +22,14 @@ namespace Atss;
 /// <see cref="PriorSet.FromGrid"/>), one kernel per single-anchor level (a 4 x 4 block of locations around the box
 /// centre, kept only when it provably holds the k nearest; k &lt;= 16, no ignored priors; all in AVX-512, or a 256- or
 /// 128-bit ranking without it, with IoUs eight (AVX2) or four lanes at a time on separable levels, the generators'
-/// kind, else by the O(C) IoU pass below), the nearest location's anchors on multi-anchor levels with k &lt;= A, the k / A nearest locations of a 4 x 4
-/// block ranked like single anchors when k is a multiple of A and the block's anchors share their location's centre
-/// (the paper's k x A candidates), or else a window of w priors per level, grown until it provably holds them (O(L x w):
-/// sorted insertion for k &lt;= 32, beyond it a heap or, when k is at least w / 8, a quickselect on (distance, index)
-/// keys, on whole locations when their anchors' distances allow); on priors from <see cref="PriorSet.FromBoxes"/> an
-/// O(N) SIMD distance scan; and O(C) IoUs (runs of consecutive priors sixteen at a time with AVX-512, eight with
-/// AVX2). Memory O(N + C), never a priors x boxes
-/// matrix (the candidate buffers hold two boxes' regions: box g - 1 claims its positives after box g's search).
+/// kind, else by the O(C) IoU pass below), the nearest location's anchors on multi-anchor levels with k &lt;= A, the
+/// k / A nearest locations of a 4 x 4 block ranked like single anchors when k is a multiple of A and the block's
+/// anchors share their location's centre (the paper's k x A candidates), or else a window of w priors per level, grown
+/// until it provably holds them (O(L x w): sorted insertion for k &lt;= 32, beyond it a heap or, when k is at least
+/// w / 8, a quickselect on (distance, index) keys, on whole locations when their anchors' distances allow); on priors
+/// from <see cref="PriorSet.FromBoxes"/> an O(N) SIMD distance scan; and O(C) IoUs (runs of consecutive priors sixteen
+/// at a time with AVX-512, eight with AVX2). Memory O(N + C), never a priors x boxes matrix (the candidate buffers hold
+/// two boxes' regions: box g - 1 claims its positives after box g's search).
 /// The instance is immutable and thread-safe.</para>
 /// </remarks>
 public sealed class AtssAssigner : PriorAssigner

@@ -214,9 +214,7 @@ internal static partial class CandidateSearch
                     double sx = (double)x * grid.StrideX;
                     for (int i = 0; i < a; i++, index++)
                     {
-                        float dx = (float)(sx + offX[i]) - gx;
-                        float dy = (float)(sy + offY[i]) - gy;
-                        nearest.Offer(MathF.Sqrt((dx * dx) + (dy * dy)), index);
+                        nearest.Offer(Kernels.CenterDistanceOf((float)(sx + offX[i]), (float)(sy + offY[i]), gx, gy), index);
                     }
                 }
             }
@@ -233,9 +231,7 @@ internal static partial class CandidateSearch
             ReadOnlySpan<float> rowY = cy.AsSpan(first, segment);
             for (int i = 0; i < rowX.Length; i++)
             {
-                float dx = rowX[i] - gx;
-                float dy = rowY[i] - gy;
-                nearest.Offer(MathF.Sqrt((dx * dx) + (dy * dy)), first + i);
+                nearest.Offer(Kernels.CenterDistanceOf(rowX[i], rowY[i], gx, gy), first + i);
             }
         }
 
@@ -280,6 +276,17 @@ internal static partial class CandidateSearch
     private static int ContainingCell(float center, double offset, int stride, int size)
         => (int)Math.Clamp(Math.Floor((center - offset) / stride), 0, size - 1);
 
+    private static float LargestDistance(ReadOnlySpan<float> cx, ReadOnlySpan<float> cy, float gx, float gy)
+    {
+        float largest = 0f;
+        for (int i = 0; i < cx.Length; i++)
+        {
+            largest = MathF.Max(largest, Kernels.CenterDistanceOf(cx[i], cy[i], gx, gy));
+        }
+
+        return largest;
+    }
+
     /// <summary>
     /// Multi-anchor levels with k &lt;= A (RetinaNet's nine anchors and MMDetection's k = 9): the candidates are the k
     /// nearest anchors of the nearest location whenever every other location is provably farther than the k-th of
@@ -295,41 +302,31 @@ internal static partial class CandidateSearch
         int location = (row * grid.Width) + column;
         int first = start + (location * a);
         float kth;
-        if (kl == a && geo.SharedCenterX is float[] sharedX && geo.SharedCenterY is float[] sharedY && !float.IsNaN(sharedX[location]))
+        if (kl == a)
         {
-            // Anchors that share a centre share its distance (the scan's formula): one distance instead of A.
-            float dx = sharedX[location] - gx;
-            float dy = sharedY[location] - gy;
-            kth = MathF.Sqrt((dx * dx) + (dy * dy));
+            // All the location's anchors; the k-th distance is their largest, one distance when they share a centre.
             for (int i = 0; i < a; i++)
             {
                 levelCandidates[i] = first + i;
             }
+
+            kth = geo.SharedCenterX is float[] sharedX && geo.SharedCenterY is float[] sharedY && !float.IsNaN(sharedX[location])
+                ? Kernels.CenterDistanceOf(sharedX[location], sharedY[location], gx, gy)
+                : LargestDistance(priors.CenterX.AsSpan(first, a), priors.CenterY.AsSpan(first, a), gx, gy);
         }
         else
         {
             Span<float> distance = ws.LevelDistances.AsSpan(0, a);
             Kernels.CenterDistanceScalar(priors.CenterX.AsSpan(first, a), priors.CenterY.AsSpan(first, a), gx, gy, distance);
-            if (kl == a)
-            {
-                kth = 0f;
-                for (int i = 0; i < a; i++)
-                {
-                    levelCandidates[i] = first + i;
-                    kth = MathF.Max(kth, distance[i]);
-                }
-            }
-            else
-            {
-                // Offered in index order, so equal distances keep the lower index (the caller sorts by index afterwards).
-                var nearest = new SortedNearest(ws.HeapDistances.AsSpan(0, kl), levelCandidates);
-                for (int i = 0; i < a; i++)
-                {
-                    nearest.Offer(distance[i], first + i);
-                }
 
-                kth = nearest.Worst;
+            // Offered in index order, so equal distances keep the lower index (the caller sorts by index afterwards).
+            var nearest = new SortedNearest(ws.HeapDistances.AsSpan(0, kl), levelCandidates);
+            for (int i = 0; i < a; i++)
+            {
+                nearest.Offer(distance[i], first + i);
             }
+
+            kth = nearest.Worst;
         }
 
         double reach = Reach(kth);

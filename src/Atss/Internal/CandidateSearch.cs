@@ -184,19 +184,7 @@ internal static partial class CandidateSearch
         for (int c = 0; c < count;)
         {
             int p = candidates[c];
-            int run = 1;
-            if (width == 16 && p <= boxes.Length - 16 && c + 16 <= candidates.Length)
-            {
-                // The run's length without a branch per candidate: the lanes that continue p, p + 1, ... up to the first
-                // that does not, and not past the count.
-                uint continues = (uint)Vector512.Equals(Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(candidates), (nuint)c), Vector512.Create(p) + Vector512<int>.Indices).ExtractMostSignificantBits();
-                run = Math.Min(BitOperations.TrailingZeroCount(~continues), count - c);
-            }
-            else if (width == 8 && p <= boxes.Length - 8 && c + 8 <= candidates.Length)
-            {
-                uint continues = Vector256.Equals(Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(candidates), (nuint)c), Vector256.Create(p) + Vector256<int>.Indices).ExtractMostSignificantBits();
-                run = Math.Min(BitOperations.TrailingZeroCount(~continues), count - c);
-            }
+            int run = width > 1 && p <= boxes.Length - width && c + width <= candidates.Length ? RunLength(candidates, c, count, width) : 1;
 
             // Whole vectors (c plus the width fits, checked above): the slots past the run belong to candidates measured
             // next, to the IoU padding cleared below, or to the undefined depth padding.
@@ -223,6 +211,20 @@ internal static partial class CandidateSearch
         }
 
         ious[count..].Clear();
+    }
+
+    /// <summary>
+    /// How many candidates from <paramref name="c"/> (at most <paramref name="width"/>, 16 or 8, and not past
+    /// <paramref name="count"/>) continue <c>candidates[c]</c>, +1, +2, ...: one vector compare, no branch per candidate.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int RunLength(ReadOnlySpan<int> candidates, int c, int count, int width)
+    {
+        ref int first = ref MemoryMarshal.GetReference(candidates);
+        uint continues = width == 16
+            ? (uint)Vector512.Equals(Vector512.LoadUnsafe(ref first, (nuint)c), Vector512.Create(candidates[c]) + Vector512<int>.Indices).ExtractMostSignificantBits()
+            : Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)c), Vector256.Create(candidates[c]) + Vector256<int>.Indices).ExtractMostSignificantBits();
+        return Math.Min(BitOperations.TrailingZeroCount(~continues), count - c);
     }
 
     /// <summary>Shorter runs of consecutive candidates are measured one by one (the vector kernel costs about as much as four).</summary>

@@ -34,10 +34,17 @@ internal static partial class Kernels
     {
         for (int i = 0; i < cx.Length; i++)
         {
-            float dx = cx[i] - gx;
-            float dy = cy[i] - gy;
-            dist[i] = MathF.Sqrt((dx * dx) + (dy * dy));
+            dist[i] = CenterDistanceOf(cx[i], cy[i], gx, gy);
         }
+    }
+
+    /// <summary>The same formula for one centre.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float CenterDistanceOf(float cx, float cy, float gx, float gy)
+    {
+        float dx = cx - gx;
+        float dy = cy - gy;
+        return MathF.Sqrt((dx * dx) + (dy * dy));
     }
 
     // Remainder: the last vector is shifted back to end at the last element; the op is idempotent, so the overlap

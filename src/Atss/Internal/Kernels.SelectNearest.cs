@@ -236,7 +236,7 @@ internal static partial class Kernels
             }
 
             shared &= nearest == farthest;
-            keys[location] = ((ulong)nearest << 32) | (uint)location;
+            keys[location] = Key(nearest, location);
             ranges[location] = ((ulong)farthest << 32) | nearest;
         }
 
@@ -257,7 +257,7 @@ internal static partial class Kernels
             for (int location = 0; location < locations; location++)
             {
                 uint nearest = (uint)ranges[location];
-                if ((((ulong)nearest << 32) | (uint)location) <= last)
+                if (Key(nearest, location) <= last)
                 {
                     farthestChosen = Math.Max(farthestChosen, (uint)(ranges[location] >> 32));
                 }
@@ -278,7 +278,7 @@ internal static partial class Kernels
         int written = 0;
         for (int location = 0; written < k; location++)
         {
-            ulong key = ((ulong)(uint)ranges[location] << 32) | (uint)location;
+            ulong key = Key((uint)ranges[location], location);
             if (key <= last)
             {
                 // The last location ranked (the k-th entry's) gives only its first k % group entries.
@@ -294,7 +294,10 @@ internal static partial class Kernels
         return true;
     }
 
-    private static ulong Key(float distance, int index) => ((ulong)BitConverter.SingleToUInt32Bits(distance) << 32) | (uint)index;
+    private static ulong Key(float distance, int index) => Key(BitConverter.SingleToUInt32Bits(distance), index);
+
+    // Distances are finite and >= 0, so their bits order as the distances do.
+    private static ulong Key(uint distanceBits, int index) => ((ulong)distanceBits << 32) | (uint)index;
 
     // Hoare quickselect with a median-of-three pivot (keys are distinct); after 2 log2(n) + 8 rounds without
     // converging it sorts what is left, so the worst case stays O(n log n).
