@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace Atss;
@@ -42,6 +43,8 @@ internal static partial class CandidateSearch
             origins[(2 * l) + 1] = y0;
         }
 
+        // The box's own kernel terms, once for all levels (AVX-512 separable kernel).
+        SeparableBoxTerms boxTerms = Avx512F.IsSupported ? new SeparableBoxTerms(gt, legacy) : default;
         uint unproven = 0;
         for (int l = 0; l < levels.Length; l++)
         {
@@ -61,7 +64,8 @@ internal static partial class CandidateSearch
             Span<float> chunkDepths = candidateDepths.Slice(offset, Kernels.ChunkLength);
             float kth = (Avx512F.IsSupported, level.Edges) switch
             {
-                (true, float[] edges) => Kernels.SelectSeparableBlock4x4V512(edges, level.Width, level.Height, x0, y0, first, gt, legacy, levelK[l], chunk, chunkIous, chunkDepths),
+                // The block lies inside the level (clamped origins), k <= 16 and the chunks hold 16 slots (checked by the caller and the slices).
+                (true, float[] edges) => Kernels.SelectSeparableBlock4x4V512(ref MemoryMarshal.GetArrayDataReference(edges), level.Width, level.Height, x0, y0, first, boxTerms, levelK[l], ref MemoryMarshal.GetReference(chunk), ref MemoryMarshal.GetReference(chunkIous), ref MemoryMarshal.GetReference(chunkDepths)),
                 (true, null) => Kernels.SelectBlock4x4V512(boxes, first, level.Width, gt, legacy, levelK[l], chunk, chunkIous, chunkDepths),
                 (false, float[] edges) => Avx2.IsSupported
                     ? Kernels.SelectSeparableBlock4x4V256(edges, level.Width, level.Height, x0, y0, first, gt, legacy, levelK[l], chunk, chunkIous, chunkDepths)

@@ -18,62 +18,59 @@ internal static partial class Kernels
     /// <c>firstIndex + r * width + c</c>, where <paramref name="firstIndex"/> is the block's top-left prior.
     /// </summary>
     /// <remarks>Requires <see cref="Avx512F"/>. Fewer wide operations than the general kernel, and no loads of whole boxes.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float SelectSeparableBlock4x4V512(ReadOnlySpan<float> edges, int width, int height, int x0, int y0, int firstIndex, in Box gt, bool legacy, int k, Span<int> indices, Span<float> ious, Span<float> depths)
     {
         CheckSeparableBlock(edges.Length, width, height, x0, y0, k, indices.Length, ious.Length, depths.Length);
-
-        ref float e = ref MemoryMarshal.GetReference(edges);
-        Vector128<float> x1 = Vector128.LoadUnsafe(ref e, (nuint)x0);
-        Vector128<float> x2 = Vector128.LoadUnsafe(ref e, (nuint)(width + x0));
-        Vector128<float> y1 = Vector128.LoadUnsafe(ref e, (nuint)((2 * width) + y0));
-        Vector128<float> y2 = Vector128.LoadUnsafe(ref e, (nuint)((2 * width) + height + y0));
-
-        // Column terms on lanes 0..3 (row terms alike): squared centre offset, overlap side, own side, centre depth.
-        Vector128<float> half = Vector128.Create(0.5f);
-        Vector128<float> cx = (x1 + x2) * half;
-        Vector128<float> cy = (y1 + y2) * half;
-        Vector128<float> dx = cx - Vector128.Create(gt.CenterX);
-        Vector128<float> dy = cy - Vector128.Create(gt.CenterY);
-        Vector128<float> gx1 = Vector128.Create(gt.X1);
-        Vector128<float> gy1 = Vector128.Create(gt.Y1);
-        Vector128<float> gx2 = Vector128.Create(gt.X2);
-        Vector128<float> gy2 = Vector128.Create(gt.Y2);
-        Vector128<float> sideX = Sse.Min(x2, gx2) - Sse.Max(x1, gx1);
-        Vector128<float> sideY = Sse.Min(y2, gy2) - Sse.Max(y1, gy1);
-        Vector128<float> ownX = x2 - x1;
-        Vector128<float> ownY = y2 - y1;
-        if (legacy)
-        {
-            sideX += Vector128<float>.One;
-            sideY += Vector128<float>.One;
-            ownX += Vector128<float>.One;
-            ownY += Vector128<float>.One;
-        }
-
-        Vector128<float> overlapX = Sse.Max(sideX, Vector128<float>.Zero);
-        Vector128<float> overlapY = Sse.Max(sideY, Vector128<float>.Zero);
-        // CenterTests.Depth's grouping, min(min(l, r), min(t, b)): a column term and a row term (minps is its "a < b ? a : b").
-        Vector128<float> depthX = Sse.Min(cx - gx1, gx2 - cx);
-        Vector128<float> depthY = Sse.Min(cy - gy1, gy2 - cy);
-
-        // Spread: lane 4r + c takes column c and row r.
-        Vector512<int> column = Vector512<int>.Indices & Vector512.Create(3);
-        Vector512<int> row = Vector512<int>.Indices >> 2;
-        Vector512<float> distance = Vector512.Sqrt(Spread(dx * dx, column) + Spread(dy * dy, row));
-        Vector512<float> overlap = Spread(overlapX, column) * Spread(overlapY, row);
-        Vector512<float> areaP = Spread(ownX, column) * Spread(ownY, row);
-        Vector512<float> sum = areaP + Vector512.Create(legacy ? ((gt.X2 - gt.X1) + 1f) * ((gt.Y2 - gt.Y1) + 1f) : (gt.X2 - gt.X1) * (gt.Y2 - gt.Y1));
-        Vector512<float> union = legacy ? sum - overlap : Avx512F.Max(sum - overlap, Vector512.Create(Overlaps.ContinuousEpsilon));
-        Vector512<float> iou = overlap / union;
-        Vector512<float> depth = Avx512F.Min(Spread(depthX, column), Spread(depthY, row));
-
-        Vector512<int> prior = Vector512.Create(firstIndex) + (row * Vector512.Create(width)) + column;
-        return WriteNearest(distance, prior, iou, depth, k, indices, ious, depths);
+        return SelectSeparableBlock4x4V512(ref MemoryMarshal.GetReference(edges), width, height, x0, y0, firstIndex, new SeparableBoxTerms(gt, legacy), k, ref MemoryMarshal.GetReference(indices), ref MemoryMarshal.GetReference(ious), ref MemoryMarshal.GetReference(depths));
     }
 
     /// <summary>
-    /// <see cref="SelectSeparableBlock4x4V512"/> for CPUs without AVX-512 (portable 128-bit vectors: SSE, Arm AdvSimd):
+    /// The unchecked core of <see cref="SelectSeparableBlock4x4V512(ReadOnlySpan{float}, int, int, int, int, int, in Box, bool, int, Span{int}, Span{float}, Span{float})"/>
+    /// for the block path, which proves its arguments once per level set: the block lies inside the level, k is 1..16,
+    /// and the three destinations hold 16 slots. The box's terms come precomputed, once for all levels. The column
+    /// terms sit in lanes 0..3 and the row terms in lanes 4..7 of one 256-bit vector, so each step is one instruction
+    /// for both axes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float SelectSeparableBlock4x4V512(ref float edges, int width, int height, int x0, int y0, int firstIndex, in SeparableBoxTerms box, int k, ref int indices, ref float ious, ref float depths)
+    {
+        // Lanes 0..3: columns x0..x0+3 (x1, then x2); lanes 4..7: rows y0..y0+3 (y1, then y2).
+        Vector256<float> near = Vector256.Create(Vector128.LoadUnsafe(ref edges, (nuint)x0), Vector128.LoadUnsafe(ref edges, (nuint)((2 * width) + y0)));
+        Vector256<float> far = Vector256.Create(Vector128.LoadUnsafe(ref edges, (nuint)(width + x0)), Vector128.LoadUnsafe(ref edges, (nuint)((2 * width) + height + y0)));
+
+        // Per axis: squared centre offset, overlap side, own side, centre depth (the scalar formulas' operands and order).
+        Vector256<float> center = (near + far) * Vector256.Create(0.5f);
+        Vector256<float> offset = center - box.Center;
+        Vector256<float> side = Avx.Min(far, box.High) - Avx.Max(near, box.Low);
+        Vector256<float> own = far - near;
+        if (box.Legacy)
+        {
+            side += Vector256<float>.One;
+            own += Vector256<float>.One;
+        }
+
+        Vector256<float> overlapSide = Avx.Max(side, Vector256<float>.Zero);
+        // CenterTests.Depth's grouping, min(min(l, r), min(t, b)): an axis term per lane (minps is its "a < b ? a : b").
+        Vector256<float> depthSide = Avx.Min(center - box.Low, box.High - center);
+
+        // Spread: lane 4r + c takes column c (lane c) and row r (lane 4 + r).
+        Vector512<int> column = Vector512<int>.Indices & Vector512.Create(3);
+        Vector512<int> blockRow = Vector512<int>.Indices >> 2;
+        Vector512<int> row = blockRow + Vector512.Create(4);
+        Vector256<float> squared = offset * offset;
+        Vector512<float> distance = Vector512.Sqrt(Spread(squared, column) + Spread(squared, row));
+        Vector512<float> overlap = Spread(overlapSide, column) * Spread(overlapSide, row);
+        Vector512<float> sum = (Spread(own, column) * Spread(own, row)) + box.Area;
+        Vector512<float> union = box.Legacy ? sum - overlap : Avx512F.Max(sum - overlap, Vector512.Create(Overlaps.ContinuousEpsilon));
+        Vector512<float> iou = overlap / union;
+        Vector512<float> depth = Avx512F.Min(Spread(depthSide, column), Spread(depthSide, row));
+
+        Vector512<int> prior = Vector512.Create(firstIndex) + (blockRow * Vector512.Create(width)) + column;
+        return WriteNearest(distance, prior, iou, depth, k, ref indices, ref ious, ref depths);
+    }
+
+    /// <summary>
+    /// <see cref="SelectSeparableBlock4x4V512(ReadOnlySpan{float}, int, int, int, int, int, in Box, bool, int, Span{int}, Span{float}, Span{float})"/> for CPUs without AVX-512 (portable 128-bit vectors: SSE, Arm AdvSimd):
     /// the sixteen distances, IoUs and depths row by row (four columns per vector, the row's terms broadcast), ranked by
     /// the 256- or 128-bit ranking; the k nearest are written in lane order. Same outputs as the scalar reference,
     /// except that only the IoU slots after the k-th are cleared (indices and depths there are left as they were).
@@ -246,9 +243,9 @@ internal static partial class Kernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> Smaller(Vector128<float> a, Vector128<float> b) => Vector128.ConditionalSelect(Vector128.LessThan(a, b), a, b);
 
-    // Lane i of the result is lane index[i] (0..3) of v.
+    // Lane i of the result is lane index[i] (0..7) of v.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Spread(Vector128<float> v, Vector512<int> index) => Avx512F.PermuteVar16x32(v.ToVector256Unsafe().ToVector512Unsafe(), index);
+    private static Vector512<float> Spread(Vector256<float> v, Vector512<int> index) => Avx512F.PermuteVar16x32(v.ToVector512Unsafe(), index);
 
     // The block must lie inside the level (columns x0..x0+3 of width, rows y0..y0+3 of height), edges must hold the
     // level's 2 * width + 2 * height values, k in 1..16, destinations 16 long. The messages are built out of line.
