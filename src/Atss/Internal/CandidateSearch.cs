@@ -97,6 +97,10 @@ internal static partial class CandidateSearch
         if (blockLevels is not null && ignoredSorted.IsEmpty && ws.MaxLevelK <= Kernels.ChunkLength && levelCounts.Length <= 32 && (Avx512F.IsSupported || Vector128.IsHardwareAccelerated))
         {
             unproven = FindInBlocks(priors, gt, convention, levelK, levelOffset, ws.LevelBlockOrigins, candidates, candidateIous, candidateDepths);
+            if (unproven == 0)
+            {
+                return; // every level's block is proven (the usual case)
+            }
         }
 
         // Pass 2: keep the blocks that provably hold the k nearest; search or scan every other level.
