@@ -81,7 +81,8 @@ public readonly record struct AtssOptions
 
     /// <summary>
     /// A candidate is positive only if its centre lies inside the box by more than this many pixels on every side
-    /// (<c>min(cx - x1, cy - y1, x2 - cx, y2 - cy) &gt; margin</c>, in float32). Default 0.01.
+    /// (<c>min(cx - x1, cy - y1, x2 - cx, y2 - cy) &gt; margin</c>, in float32). Default 0.01. A negative margin
+    /// admits centres up to that far outside the box (a looser centre test).
     /// </summary>
     public float CenterMargin { get; init; } = 0.01f;
 

@@ -12,6 +12,9 @@ public enum LowQualityMatching
     /// <summary>
     /// For each box in increasing index order, every prior whose IoU with it equals the box's best IoU (exact float32
     /// equality) is assigned to that box; later boxes overwrite earlier ones (MMDetection, <c>gt_max_assign_all=True</c>).
+    /// With <see cref="MaxIouOptions.MinPositiveIou"/> 0 (RetinaNet's setting) a box whose best IoU is 0, such as a
+    /// zero-size box, takes every prior, as in MMDetection: filter such boxes out first, as MMDetection's data pipeline
+    /// does (<c>FilterAnnotations</c>).
     /// </summary>
     AllPriorsAtBoxBest = 1,
 

@@ -18,7 +18,8 @@ public readonly record struct MaxIouOptions
     /// <summary>
     /// MMDetection's <c>MaxIoUAssigner</c> as RetinaNet configures it: positive at IoU &gt;= 0.5, negative below 0.4,
     /// IoU in [0.4, 0.5) ignored, <c>min_pos_iou=0</c>, low-quality matching <see cref="LowQualityMatching.AllPriorsAtBoxBest"/>,
-    /// continuous IoU, no centre test.
+    /// continuous IoU, no centre test. As in MMDetection, a box that overlaps no prior (a zero-size box, for example)
+    /// then takes every prior; remove zero-size boxes before assigning.
     /// </summary>
     public static MaxIouOptions MmDetection => new();
 

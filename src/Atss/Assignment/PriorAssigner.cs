@@ -10,6 +10,11 @@ namespace Atss;
 /// </remarks>
 public abstract class PriorAssigner
 {
+    /// <summary>Only the library's strategies derive from this class (its core is internal).</summary>
+    private protected PriorAssigner()
+    {
+    }
+
     // The array overload's scratch memory: one workspace per thread, grown to the largest image that thread has seen
     // and kept for reuse (about 3 ints per prior); use the span overload with your own workspace to control it.
     [ThreadStatic]
@@ -18,13 +23,19 @@ public abstract class PriorAssigner
     /// <summary>
     /// Assigns one image and returns a fresh result (convenient; allocates the result arrays).
     /// </summary>
+    /// <remarks>Scratch memory comes from a workspace cached per thread: it grows to the largest image the thread has
+    /// assigned (about 12 bytes per prior) and is kept for the thread's lifetime. To control that memory, use the span
+    /// overload with your own <see cref="AssignmentWorkspace"/>.</remarks>
     /// <param name="priors">The image's priors.</param>
     /// <param name="gtBoxes">Ground-truth boxes <c>[x1, y1, x2, y2]</c>; may be empty (then every prior is negative).</param>
     /// <param name="gtLabels">Class label of each box; same length as <paramref name="gtBoxes"/>.</param>
-    /// <param name="ignoreBoxes">Ignore (crowd) regions; used only by strategies with an ignore threshold.</param>
+    /// <param name="ignoreBoxes">Ignore (crowd) regions; used only by strategies with an ignore threshold set (for ATSS
+    /// <see cref="AtssOptions.IgnoreIofThreshold"/>, off by default), otherwise not read.</param>
     /// <returns>The assignment.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="priors"/> is null.</exception>
-    /// <exception cref="ArgumentException">Lengths differ, or a box has a NaN or infinite coordinate, is inverted, or exceeds <see cref="MaxCoordinate"/> in magnitude.</exception>
+    /// <exception cref="ArgumentException">Lengths differ; a box has a NaN or infinite coordinate, is inverted, or exceeds
+    /// <see cref="MaxCoordinate"/> in magnitude; a label is negative; or the priors do not suit the strategy (for example
+    /// FCOS needs one size range per level, and centre sampling needs priors with grids).</exception>
     public AssignmentResult AssignTargets(PriorSet priors, ReadOnlySpan<Box> gtBoxes, ReadOnlySpan<int> gtLabels, ReadOnlySpan<Box> ignoreBoxes = default)
     {
         ThrowHelper.ThrowIfNull(priors, nameof(priors));
@@ -47,7 +58,8 @@ public abstract class PriorAssigner
     /// <param name="priors">The image's priors.</param>
     /// <param name="gtBoxes">Ground-truth boxes; may be empty.</param>
     /// <param name="gtLabels">Class label of each box.</param>
-    /// <param name="ignoreBoxes">Ignore (crowd) regions; may be empty.</param>
+    /// <param name="ignoreBoxes">Ignore (crowd) regions; may be empty; read only by strategies with an ignore threshold set
+    /// (for ATSS <see cref="AtssOptions.IgnoreIofThreshold"/>, off by default).</param>
     /// <param name="workspace">Scratch memory, one per thread.</param>
     /// <param name="assignedGt">Destination, at least N long: ground-truth index, <see cref="AssignmentResult.Negative"/> or <see cref="AssignmentResult.Ignored"/>.</param>
     /// <param name="assignedLabels">Destination, at least N long: label at positives, <see cref="AssignmentResult.NoLabel"/> elsewhere.</param>
@@ -55,7 +67,8 @@ public abstract class PriorAssigner
     /// <param name="gtStatistics">Optional destination, empty or at least G long: per-box diagnostics.</param>
     /// <returns>The number of positive priors.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="priors"/> or <paramref name="workspace"/> is null.</exception>
-    /// <exception cref="ArgumentException">A destination is too short, lengths differ, or a box is invalid (see the other overload).</exception>
+    /// <exception cref="ArgumentException">A destination is too short, or as for the other overload: lengths differ, a box or
+    /// label is invalid, or the priors do not suit the strategy.</exception>
     public int AssignTargets(
         PriorSet priors,
         ReadOnlySpan<Box> gtBoxes,
@@ -106,6 +119,9 @@ public abstract class PriorAssigner
     /// <param name="images">The images.</param>
     /// <param name="maxDegreeOfParallelism">Most images assigned at once; -1 (default) lets the runtime decide, 1 runs sequentially.</param>
     /// <returns>One result per image, in input order.</returns>
+    /// <remarks>Allocates each image's result arrays, and every worker thread keeps its cached workspace (see
+    /// <see cref="AssignTargets(PriorSet, ReadOnlySpan{Box}, ReadOnlySpan{int}, ReadOnlySpan{Box})"/>); training loops
+    /// should prefer the overload with <see cref="AssignmentBuffers"/>.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="images"/> is null.</exception>
     /// <exception cref="ArgumentException">An image is invalid; the message starts with <c>images[i]</c>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or less than -1.</exception>
@@ -130,9 +146,11 @@ public abstract class PriorAssigner
     }
 
     /// <summary>
-    /// Assigns a batch of images in parallel into reusable buffers, one set per image: the allocation-free form of
+    /// Assigns a batch of images in parallel into reusable buffers, one set per image: the form of
     /// <see cref="AssignTargetsBatch(IReadOnlyList{ImageInput}, int)"/> for training loops. Every image is validated first.
     /// </summary>
+    /// <remarks>No per-prior allocation once the buffers have grown; each call still allocates a few kilobytes for the
+    /// parallel loop (the buffer check and <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/>).</remarks>
     /// <param name="images">The images.</param>
     /// <param name="buffers">At least one buffer set per image; image i is written to <c>buffers[i]</c>.</param>
     /// <param name="maxDegreeOfParallelism">Most images assigned at once; -1 lets the runtime decide, 1 runs sequentially.</param>

@@ -52,9 +52,14 @@ public static class BoxMemory
     /// <exception cref="ArgumentException">The tensor is not rank 1 or not dense.</exception>
     public static ReadOnlySpan<int> AsLabels(in ReadOnlyTensorSpan<int> labels)
     {
-        if (labels.Rank != 1 || !labels.IsDense)
+        if (labels.Rank != 1)
         {
-            ThrowHelper.ThrowArgument(nameof(labels), $"has shape [{string.Join(", ", labels.Lengths.ToArray())}]; expected a dense [N] tensor.");
+            ThrowHelper.ThrowArgument(nameof(labels), $"has shape [{string.Join(", ", labels.Lengths.ToArray())}]; expected [N].");
+        }
+
+        if (!labels.IsDense)
+        {
+            ThrowHelper.ThrowArgument(nameof(labels), $"has strides [{string.Join(", ", labels.Strides.ToArray())}]; expected a dense tensor (stride 1).");
         }
 
         int n = checked((int)labels.Lengths[0]);

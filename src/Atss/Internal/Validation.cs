@@ -124,7 +124,7 @@ internal static class Validation
     {
         if (!(reach <= PriorAssigner.MaxCoordinate))
         {
-            ThrowHelper.ThrowArgument("featureMapSizes", string.Create(CultureInfo.InvariantCulture,
+            ThrowHelper.ThrowArgument(GridTiler.FeatureMapSizesName, string.Create(CultureInfo.InvariantCulture,
                 $"with the generator's strides, ratios and scales gives level {level} coordinates up to {reach:G3}; priors must stay within +-{PriorAssigner.MaxCoordinate}."));
         }
     }

@@ -15,6 +15,27 @@ internal static class GridTiler
         return sizes;
     }
 
+    /// <summary>
+    /// A generator's per-level overload run for an image size, with its size errors (too many priors, coordinates out of
+    /// range) reported against the image size the caller passed rather than the per-level sizes it never saw.
+    /// </summary>
+    public static PriorSet ForImage(int paddedHeight, int paddedWidth, ReadOnlySpan<int> strides, Func<FeatureMapSize[], PriorSet> generate)
+    {
+        FeatureMapSize[] sizes = SizesForImage(paddedHeight, paddedWidth, strides);
+        try
+        {
+            return generate(sizes);
+        }
+        catch (ArgumentException e) when (e.ParamName == FeatureMapSizesName)
+        {
+            // The per-level detail (which level, how many priors or how far) stays in the inner exception.
+            throw new ArgumentException($"'paddedHeight' and 'paddedWidth' ({paddedHeight}x{paddedWidth}) are too large for the generator's strides and anchors: {e.Message}", nameof(paddedHeight), e);
+        }
+    }
+
+    /// <summary>The parameter name the per-level overloads report.</summary>
+    public const string FeatureMapSizesName = "featureMapSizes";
+
     private static double MaxMagnitude(Box[] boxes)
     {
         double max = 0;
@@ -29,7 +50,7 @@ internal static class GridTiler
     /// <summary>prior(y, x, a) = base[a] + (x * stride, y * stride, x * stride, y * stride), one float32 add per coordinate.</summary>
     public static PriorSet TileAnchors(ReadOnlySpan<FeatureMapSize> sizes, ReadOnlySpan<int> strides, Box[][] baseAnchors, int anchorsPerLocation)
     {
-        int total = Validation.ValidateFeatureMaps(sizes, strides.Length, anchorsPerLocation, "featureMapSizes");
+        int total = Validation.ValidateFeatureMaps(sizes, strides.Length, anchorsPerLocation, FeatureMapSizesName);
         for (int l = 0; l < sizes.Length; l++)
         {
             double reach = (Math.Max(sizes[l].Height, sizes[l].Width) * (double)strides[l]) + MaxMagnitude(baseAnchors[l]);

@@ -14,12 +14,14 @@ public interface IPriorGenerator
     /// <param name="paddedWidth">Padded image width in pixels.</param>
     /// <returns>The priors with their grids.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
-    /// <exception cref="ArgumentException">The image would need more priors than an array can hold.</exception>
+    /// <exception cref="ArgumentException">The image would need more priors than an array can hold, or coordinates beyond
+    /// <see cref="PriorAssigner.MaxCoordinate"/>; the exception names <c>paddedHeight</c> and carries the per-level detail
+    /// as its inner exception.</exception>
     PriorSet Generate(int paddedHeight, int paddedWidth);
 
     /// <summary>Generates priors for explicit feature-map sizes (one per level).</summary>
     /// <param name="featureMapSizes">Rows and columns of each level.</param>
     /// <returns>The priors with their grids.</returns>
-    /// <exception cref="ArgumentException">The level count differs from <see cref="Strides"/>, a size is negative, or the total is too large.</exception>
+    /// <exception cref="ArgumentException">The level count differs from <see cref="Strides"/>, a size is negative, the total is too large, or coordinates would exceed <see cref="PriorAssigner.MaxCoordinate"/>.</exception>
     PriorSet Generate(ReadOnlySpan<FeatureMapSize> featureMapSizes);
 }

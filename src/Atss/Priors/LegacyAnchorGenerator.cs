@@ -87,7 +87,7 @@ public sealed class LegacyAnchorGenerator : IPriorGenerator
 
     /// <inheritdoc />
     public PriorSet Generate(int paddedHeight, int paddedWidth)
-        => Generate(GridTiler.SizesForImage(paddedHeight, paddedWidth, _strides));
+        => GridTiler.ForImage(paddedHeight, paddedWidth, _strides, sizes => Generate(sizes));
 
     /// <inheritdoc />
     public PriorSet Generate(ReadOnlySpan<FeatureMapSize> featureMapSizes)

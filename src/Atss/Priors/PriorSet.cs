@@ -146,11 +146,13 @@ public sealed class PriorSet
     /// <remarks>The priors are copied once and validated: O(N).</remarks>
     /// <param name="priors">All priors, level 0 first, in the order the caller's detector uses.</param>
     /// <param name="priorsPerLevel">Number of priors on each level; must sum to <c>priors.Length</c>.</param>
-    /// <param name="anchorsPerLocation">Priors per location (A), used only by the legacy top-k convention.</param>
+    /// <param name="anchorsPerLocation">Priors per location (A), used only by the legacy top-k convention (k x A candidates
+    /// per level, clamped to the level); any positive value is accepted.</param>
     /// <returns>The prior set.</returns>
     /// <exception cref="ArgumentException">
     /// <paramref name="priorsPerLevel"/> is empty, has a negative entry or does not sum to the prior count;
-    /// a prior has a NaN or infinite coordinate, or is inverted (x2 &lt; x1 or y2 &lt; y1).
+    /// a prior has a NaN or infinite coordinate, exceeds <see cref="PriorAssigner.MaxCoordinate"/> in magnitude, or is
+    /// inverted (x2 &lt; x1 or y2 &lt; y1).
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="anchorsPerLocation"/> is less than 1.</exception>
     public static PriorSet FromBoxes(ReadOnlySpan<Box> priors, ReadOnlySpan<int> priorsPerLevel, int anchorsPerLocation = 1)

@@ -66,7 +66,8 @@ public abstract class BoxCoder
     /// <summary>Decodes <c>deltas[4i .. 4i + 3]</c> relative to <c>priors[i]</c> into <c>destination[i]</c>.</summary>
     /// <param name="priors">The priors.</param>
     /// <param name="deltas">Four values per prior.</param>
-    /// <param name="destination">At least <c>priors.Length</c> boxes.</param>
+    /// <param name="destination">At least <c>priors.Length</c> boxes; as for the overload with strides, a decoded box can be
+    /// inverted or, for huge values, infinite.</param>
     /// <exception cref="ArgumentException"><paramref name="deltas"/> does not hold four values per prior, <paramref name="destination"/> is too short, a value is NaN or infinite, a prior is invalid, or the coder needs strides.</exception>
     public void Decode(ReadOnlySpan<Box> priors, ReadOnlySpan<float> deltas, Span<Box> destination)
         => Decode(priors, deltas, default, destination);
@@ -75,7 +76,9 @@ public abstract class BoxCoder
     /// <param name="priors">The priors.</param>
     /// <param name="deltas">Four values per prior.</param>
     /// <param name="strides">Each prior's level stride; required when <see cref="UsesStrides"/> is true, otherwise ignored (may be empty).</param>
-    /// <param name="destination">At least <c>priors.Length</c> boxes. A decoded box can be inverted when the values say so.</param>
+    /// <param name="destination">At least <c>priors.Length</c> boxes. A decoded box can be inverted when the values say so,
+    /// and can have infinite coordinates when finite but huge values overflow float32 (for example a diverging early
+    /// prediction); check <see cref="Box.IsFinite"/> before using decoded boxes where that matters.</param>
     /// <exception cref="ArgumentException"><paramref name="deltas"/> does not hold four values per prior, <paramref name="destination"/> is too short, a value is NaN or infinite, a prior is invalid, or a stride is missing, not finite or not positive.</exception>
     public void Decode(ReadOnlySpan<Box> priors, ReadOnlySpan<float> deltas, ReadOnlySpan<float> strides, Span<Box> destination)
     {

@@ -9,7 +9,7 @@ namespace Atss;
 /// </summary>
 /// <remarks>
 /// At a positive prior p assigned to box g: <c>label = gtLabels[g]</c>, <c>regression = coder.Encode(prior p, box g)</c>
-/// (with p's level stride), <c>centerness = Centerness(cx - x1, cy - y1, x2 - cx, y2 - cy)</c> of the prior centre in box g,
+/// (with p's level stride; coders that normalise by it need equal x and y strides), <c>centerness = Centerness(cx - x1, cy - y1, x2 - cx, y2 - cy)</c> of the prior centre in box g,
 /// weights 1. At a negative: background label, label weight 1, zeros. At an ignored prior: background label, all
 /// weights 0. Cost O(N) time; the span overload allocates nothing. Immutable and thread-safe.
 /// </remarks>
@@ -39,7 +39,7 @@ public sealed class DenseTargetBuilder
     /// <param name="assignment">The assignment of <paramref name="priors"/>.</param>
     /// <returns>The dense targets.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="priors"/> or <paramref name="assignment"/> is null.</exception>
-    /// <exception cref="ArgumentException">The assignment does not have one entry per prior, refers to a box that does not exist, a box is invalid, lengths differ, or the coder needs strides and <paramref name="priors"/> has no grids.</exception>
+    /// <exception cref="ArgumentException">The assignment has fewer entries than priors or refers to a box that does not exist, a box or label is invalid, lengths differ, or the coder normalises by stride and <paramref name="priors"/> has no grids or a level with unequal x and y strides.</exception>
     public DenseTargets Build(PriorSet priors, ReadOnlySpan<Box> gtBoxes, ReadOnlySpan<int> gtLabels, AssignmentResult assignment)
     {
         ThrowHelper.ThrowIfNull(priors, nameof(priors));
@@ -58,7 +58,7 @@ public sealed class DenseTargetBuilder
     /// <param name="priors">The priors the assignment was made on.</param>
     /// <param name="gtBoxes">The ground-truth boxes the assignment refers to.</param>
     /// <param name="gtLabels">Class label of each box.</param>
-    /// <param name="assignedGt">Per prior: box index, <see cref="AssignmentResult.Negative"/> or <see cref="AssignmentResult.Ignored"/>.</param>
+    /// <param name="assignedGt">Per prior: box index, <see cref="AssignmentResult.Negative"/> or <see cref="AssignmentResult.Ignored"/>; at least N long (entries after the first N are not read).</param>
     /// <param name="labels">Destination, at least N long.</param>
     /// <param name="labelWeights">Destination, at least N long.</param>
     /// <param name="regressionTargets">Destination, at least 4N long (row-major N x 4).</param>
@@ -66,7 +66,7 @@ public sealed class DenseTargetBuilder
     /// <param name="centerness">Optional destination, empty or at least N long.</param>
     /// <returns>The number of positive priors.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="priors"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="assignedGt"/> does not have one entry per prior or holds an invalid value, a box is invalid, lengths differ, a destination is too short, or the coder needs strides and <paramref name="priors"/> has no grids.</exception>
+    /// <exception cref="ArgumentException"><paramref name="assignedGt"/> has fewer entries than priors or holds an invalid value, a box or label is invalid, lengths differ, a destination is too short, or the coder normalises by stride and <paramref name="priors"/> has no grids or a level with unequal x and y strides.</exception>
     public int Build(
         PriorSet priors,
         ReadOnlySpan<Box> gtBoxes,
@@ -145,12 +145,10 @@ public sealed class DenseTargetBuilder
             ThrowHelper.ThrowArgument(nameof(gtLabels), $"has length {gtLabels.Length}; expected one label per box ({gtBoxes.Length}).");
         }
 
-        if (assignedGt.Length != n)
-        {
-            ThrowHelper.ThrowArgument(nameof(assignedGt), $"has length {assignedGt.Length}; expected one entry per prior ({n}).");
-        }
-
+        // At least N, like the assigners' destinations: one buffer sized for the largest image serves every image.
+        ThrowHelper.ThrowIfTooShort(assignedGt.Length, n, nameof(assignedGt));
         Validation.ValidateBoxes(gtBoxes, nameof(gtBoxes));
+        Validation.ValidateLabels(gtLabels, nameof(gtLabels));
         for (int p = 0; p < n; p++)
         {
             int g = assignedGt[p];
@@ -170,6 +168,16 @@ public sealed class DenseTargetBuilder
         if (Coder.UsesStrides && !priors.HasGrids)
         {
             ThrowHelper.ThrowArgument(nameof(priors), "has no grids, so level strides are unknown; the coder normalises by stride and needs priors made by a generator or PriorSet.FromGrid.");
+        }
+
+        for (int l = 0; Coder.UsesStrides && l < priors.LevelCount; l++)
+        {
+            PriorLevelGrid grid = priors.Grids![l];
+            if (grid.StrideX != grid.StrideY)
+            {
+                ThrowHelper.ThrowArgument(nameof(priors), string.Create(CultureInfo.InvariantCulture,
+                    $"has strides {grid.StrideX} x {grid.StrideY} on level {l}; the coder normalises all four distances by one stride per level, so x and y strides must be equal."));
+            }
         }
     }
 }

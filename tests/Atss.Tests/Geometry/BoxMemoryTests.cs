@@ -49,4 +49,33 @@ public class BoxMemoryTests
         int[] labels = [3, 1, 4];
         Assert.Equal(labels, BoxMemory.AsLabels(new ReadOnlyTensorSpan<int>(labels)).ToArray());
     }
+
+    [Fact]
+    public void AsLabels_StridedOrWrongRank_ThrowsSayingWhich()
+    {
+        // A ref struct cannot be captured by Assert.Throws' lambda, hence the try blocks.
+        int[] data = new int[4];
+        string? stridedMessage = null;
+        try
+        {
+            BoxMemory.AsLabels(new ReadOnlyTensorSpan<int>(data, [2], [2]));
+        }
+        catch (ArgumentException e) when (e.ParamName == "labels")
+        {
+            stridedMessage = e.Message;
+        }
+
+        string? rankMessage = null;
+        try
+        {
+            BoxMemory.AsLabels(new ReadOnlyTensorSpan<int>(data, [2, 2], [2, 1]));
+        }
+        catch (ArgumentException e) when (e.ParamName == "labels")
+        {
+            rankMessage = e.Message;
+        }
+
+        Assert.Contains("strides [2]", stridedMessage);
+        Assert.Contains("shape [2, 2]", rankMessage);
+    }
 }

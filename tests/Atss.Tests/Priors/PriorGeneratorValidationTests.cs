@@ -115,6 +115,17 @@ public class PriorGeneratorValidationTests
 
     [Theory]
     [MemberData(nameof(Generators))]
+    public void Generate_HugeImage_ThrowsNamingTheImageSize(IPriorGenerator generator)
+    {
+        // The caller passed an image size, so the message must not name the per-level overload's parameter.
+        var e = Assert.Throws<ArgumentException>(() => generator.Generate(1_000_000, 1_000_000));
+        Assert.Equal("paddedHeight", e.ParamName);
+        Assert.Contains("1000000x1000000", e.Message);
+        Assert.Equal("featureMapSizes", Assert.IsType<ArgumentException>(e.InnerException).ParamName);
+    }
+
+    [Theory]
+    [MemberData(nameof(Generators))]
     public void Generate_TooManyPriors_Throws(IPriorGenerator generator)
     {
         FeatureMapSize[] sizes = [.. Enumerable.Repeat(new FeatureMapSize(100_000, 100_000), generator.Strides.Length)];

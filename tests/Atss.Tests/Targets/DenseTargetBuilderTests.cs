@@ -64,12 +64,7 @@ public class DenseTargetBuilderTests
     [Fact]
     public void Build_SpanOverload_SameAsArraysAndAllocationFree()
     {
-        PriorSet priors = AnchorGenerator.Atss.Generate(128, 128);
-        Box[] gts = [new Box(10, 12, 50, 40), new Box(60, 5, 120, 100)];
-        int[] labels = [1, 2];
-        AssignmentResult assignment = new AtssAssigner().AssignTargets(priors, gts, labels);
-        var builder = new DenseTargetBuilder(DeltaXywhCoder.Atss, 80);
-        DenseTargets expected = builder.Build(priors, gts, labels, assignment);
+        (PriorSet priors, Box[] gts, int[] labels, AssignmentResult assignment, DenseTargetBuilder builder, DenseTargets expected) = SmallScene();
         int n = priors.Count;
         var lab = new int[n];
         var lw = new float[n];
@@ -106,5 +101,71 @@ public class DenseTargetBuilderTests
         Assert.Equal("centerness", Assert.Throws<ArgumentException>(() => builder.Build(priors, gts, labels, [0, -1], new int[2], new float[2], new float[8], new float[2], new float[1])).ParamName);
         Assert.Equal("priors", Assert.Throws<ArgumentException>(() => new DenseTargetBuilder(new DistancePointCoder(null, normalizeByStride: true), 0).Build(priors, gts, labels, [0, -1], new int[2], new float[2], new float[8], new float[2])).ParamName);
         Assert.Equal("coder", Assert.Throws<ArgumentNullException>(() => new DenseTargetBuilder(null!, 0)).ParamName);
+    }
+
+    [Fact]
+    public void Build_LongerAssignmentBuffer_ReadsTheFirstNEntries()
+    {
+        // One buffer sized for the largest image serves smaller ones, as for the assigners' destinations.
+        (PriorSet priors, Box[] gts, int[] labels, AssignmentResult assignment, DenseTargetBuilder builder, DenseTargets expected) = SmallScene();
+        int n = priors.Count;
+        int[] longer = [.. assignment.AssignedGt, 7, -9, 1];
+        var lab = new int[n];
+        var lw = new float[n];
+        var reg = new float[n * 4];
+        var rw = new float[n];
+
+        int positives = builder.Build(priors, gts, labels, longer, lab, lw, reg, rw);
+
+        Assert.Equal(expected.PositiveCount, positives);
+        Assert.Equal(expected.Labels, lab);
+        Assert.Equal(expected.RegressionTargets, reg);
+    }
+
+    [Fact]
+    public void Build_NegativeLabel_ThrowsNamingGtLabels()
+    {
+        PriorSet priors = PriorSet.FromBoxes([new Box(0, 0, 10, 10), new Box(10, 0, 20, 10)], [2]);
+        var builder = new DenseTargetBuilder(new LegacyBoxCoder(), 0);
+
+        var e = Assert.Throws<ArgumentException>(() => builder.Build(priors, [new Box(0, 0, 12, 12)], [-5], [0, -1], new int[2], new float[2], new float[8], new float[2]));
+
+        Assert.Equal("gtLabels", e.ParamName);
+        Assert.Contains("-5", e.Message);
+    }
+
+    [Fact]
+    public void Build_UnequalStrides_RejectedOnlyByStrideNormalizingCoders()
+    {
+        // A 4 x 4 grid with x stride 8 and y stride 16: one stride per level cannot normalise both axes.
+        var boxes = new List<Box>();
+        for (int y = 0; y < 4; y++)
+        {
+            for (int x = 0; x < 4; x++)
+            {
+                boxes.Add(new Box(x * 8, y * 16, (x * 8) + 8, (y * 16) + 16));
+            }
+        }
+
+        PriorSet priors = PriorSet.FromGrid([.. boxes], [new PriorLevelGrid(4, 4, 8, 16, 1)]);
+        Box[] gts = [new Box(4, 8, 20, 40)];
+        int[] assigned = [.. Enumerable.Repeat(AssignmentResult.Negative, 16)];
+        assigned[5] = 0;
+
+        var e = Assert.Throws<ArgumentException>(() => new DenseTargetBuilder(new DistancePointCoder(null, normalizeByStride: true), 0).Build(priors, gts, [1], assigned, new int[16], new float[16], new float[64], new float[16]));
+        Assert.Equal("priors", e.ParamName);
+        Assert.Contains("8 x 16", e.Message);
+        Assert.Equal(1, new DenseTargetBuilder(new DistancePointCoder(), 0).Build(priors, gts, [1], assigned, new int[16], new float[16], new float[64], new float[16]));
+    }
+
+    // Two boxes on a 128 x 128 image's ATSS anchors, assigned, and the array overload's targets for them.
+    private static (PriorSet Priors, Box[] Gts, int[] Labels, AssignmentResult Assignment, DenseTargetBuilder Builder, DenseTargets Expected) SmallScene()
+    {
+        PriorSet priors = AnchorGenerator.Atss.Generate(128, 128);
+        Box[] gts = [new Box(10, 12, 50, 40), new Box(60, 5, 120, 100)];
+        int[] labels = [1, 2];
+        AssignmentResult assignment = new AtssAssigner().AssignTargets(priors, gts, labels);
+        var builder = new DenseTargetBuilder(DeltaXywhCoder.Atss, 80);
+        return (priors, gts, labels, assignment, builder, builder.Build(priors, gts, labels, assignment));
     }
 }
