@@ -120,6 +120,35 @@ public sealed class PriorSet
         return _grids?[level];
     }
 
+    /// <summary>
+    /// Writes each prior's level stride: the per-prior strides that stride-normalising coders
+    /// (<see cref="BoxCoder.UsesStrides"/>) take in <see cref="BoxCoder.Encode(ReadOnlySpan{Box}, ReadOnlySpan{Box}, ReadOnlySpan{float}, Span{float})"/>
+    /// and <see cref="BoxCoder.Decode(ReadOnlySpan{Box}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{Box})"/>. O(N), no allocation.
+    /// </summary>
+    /// <param name="destination">At least <see cref="Count"/> values; the first <see cref="Count"/> are written.</param>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <see cref="Count"/>.</exception>
+    /// <exception cref="InvalidOperationException">The set has no grids (<see cref="FromBoxes"/>), or a level's x and y
+    /// strides differ (one stride per prior cannot describe it).</exception>
+    public void CopyStridesTo(Span<float> destination)
+    {
+        ThrowHelper.ThrowIfTooShort(destination.Length, Count, nameof(destination));
+        if (_grids is null)
+        {
+            ThrowHelper.ThrowInvalidOperation("This prior set has no grids (PriorSet.FromBoxes), so its strides are unknown; use a generator or PriorSet.FromGrid.");
+        }
+
+        for (int l = 0; l < _grids.Length; l++)
+        {
+            PriorLevelGrid grid = _grids[l];
+            if (grid.StrideX != grid.StrideY)
+            {
+                ThrowHelper.ThrowInvalidOperation(string.Create(CultureInfo.InvariantCulture, $"Level {l} has strides {grid.StrideX} x {grid.StrideY}; one stride per prior needs equal x and y strides."));
+            }
+
+            destination.Slice(_levelStarts[l], _levelCounts[l]).Fill(grid.StrideX);
+        }
+    }
+
     /// <summary>The level that prior <paramref name="priorIndex"/> belongs to.</summary>
     /// <param name="priorIndex">Prior index in [0, <see cref="Count"/>).</param>
     /// <returns>The level index.</returns>

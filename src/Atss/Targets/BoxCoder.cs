@@ -37,7 +37,7 @@ public abstract class BoxCoder
     /// <summary>Encodes <c>gtBoxes[i]</c> relative to <c>priors[i]</c>, with each prior's level stride.</summary>
     /// <param name="priors">The priors (anchors, or points as zero-size boxes).</param>
     /// <param name="gtBoxes">One box per prior.</param>
-    /// <param name="strides">Each prior's level stride; required when <see cref="UsesStrides"/> is true, otherwise ignored (may be empty).</param>
+    /// <param name="strides">Each prior's level stride (<see cref="PriorSet.CopyStridesTo"/> writes them); required when <see cref="UsesStrides"/> is true, otherwise ignored (may be empty).</param>
     /// <param name="destination">At least <c>4 * priors.Length</c> floats.</param>
     /// <exception cref="ArgumentException">Lengths differ, <paramref name="destination"/> is too short, a box is invalid or cannot be encoded by this coder (zero size for log-ratio coders), or a stride is missing, not finite or not positive.</exception>
     public void Encode(ReadOnlySpan<Box> priors, ReadOnlySpan<Box> gtBoxes, ReadOnlySpan<float> strides, Span<float> destination)
@@ -75,7 +75,7 @@ public abstract class BoxCoder
     /// <summary>Decodes <c>deltas[4i .. 4i + 3]</c> relative to <c>priors[i]</c>, with each prior's level stride.</summary>
     /// <param name="priors">The priors.</param>
     /// <param name="deltas">Four values per prior.</param>
-    /// <param name="strides">Each prior's level stride; required when <see cref="UsesStrides"/> is true, otherwise ignored (may be empty).</param>
+    /// <param name="strides">Each prior's level stride (<see cref="PriorSet.CopyStridesTo"/> writes them); required when <see cref="UsesStrides"/> is true, otherwise ignored (may be empty).</param>
     /// <param name="destination">At least <c>priors.Length</c> boxes. A decoded box can be inverted when the values say so,
     /// and can have infinite coordinates when finite but huge values overflow float32 (for example a diverging early
     /// prediction); check <see cref="Box.IsFinite"/> before using decoded boxes where that matters.</param>

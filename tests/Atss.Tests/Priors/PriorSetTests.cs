@@ -103,4 +103,33 @@ public class PriorSetTests
         PriorSet set = PriorSet.FromBoxes([new(0, 0, 1, 1)], [1]);
         Assert.Equal("priorIndex", Assert.Throws<ArgumentOutOfRangeException>(() => set.LevelOf(prior)).ParamName);
     }
+
+    [Fact]
+    public void CopyStridesTo_GeneratedSet_WritesEachPriorsLevelStride()
+    {
+        PriorSet set = AnchorGenerator.RetinaNet.Generate(96, 160);
+        float[] strides = [.. Enumerable.Repeat(-1f, set.Count + 2)];
+
+        set.CopyStridesTo(strides);
+
+        for (int p = 0; p < set.Count; p++)
+        {
+            Assert.Equal(set.GetGrid(set.LevelOf(p))!.Value.StrideX, strides[p]);
+        }
+
+        Assert.Equal([-1f, -1f], strides[^2..]);
+    }
+
+    [Fact]
+    public void CopyStridesTo_StridesUnknownOrAmbiguous_Throws()
+    {
+        PriorSet general = PriorSet.FromBoxes([new(0, 0, 1, 1)], [1]);
+        Box[] cells = [new(0, 0, 8, 16), new(8, 0, 16, 16), new(0, 16, 8, 32), new(8, 16, 16, 32)];
+        PriorSet anisotropic = PriorSet.FromGrid(cells, [new PriorLevelGrid(2, 2, 8, 16, 1)]);
+        PriorSet generated = PointGenerator.Fcos.Generate(64, 64);
+
+        Assert.Throws<InvalidOperationException>(() => general.CopyStridesTo(new float[1]));
+        Assert.Contains("8 x 16", Assert.Throws<InvalidOperationException>(() => anisotropic.CopyStridesTo(new float[4])).Message);
+        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => generated.CopyStridesTo(new float[generated.Count - 1])).ParamName);
+    }
 }
