@@ -29,8 +29,8 @@ public abstract class PriorAssigner
     /// <param name="priors">The image's priors.</param>
     /// <param name="gtBoxes">Ground-truth boxes <c>[x1, y1, x2, y2]</c>; may be empty (then every prior is negative).</param>
     /// <param name="gtLabels">Class label of each box; same length as <paramref name="gtBoxes"/>.</param>
-    /// <param name="ignoreBoxes">Ignore (crowd) regions; used only by strategies with an ignore threshold set (for ATSS
-    /// <see cref="AtssOptions.IgnoreIofThreshold"/>, off by default), otherwise not read.</param>
+    /// <param name="ignoreBoxes">Ignore (crowd) regions; always validated, but used only by strategies with an ignore
+    /// threshold set (for ATSS <see cref="AtssOptions.IgnoreIofThreshold"/>, off by default).</param>
     /// <returns>The assignment.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="priors"/> is null.</exception>
     /// <exception cref="ArgumentException">Lengths differ; a box has a NaN or infinite coordinate, is inverted, or exceeds
@@ -58,8 +58,8 @@ public abstract class PriorAssigner
     /// <param name="priors">The image's priors.</param>
     /// <param name="gtBoxes">Ground-truth boxes; may be empty.</param>
     /// <param name="gtLabels">Class label of each box.</param>
-    /// <param name="ignoreBoxes">Ignore (crowd) regions; may be empty; read only by strategies with an ignore threshold set
-    /// (for ATSS <see cref="AtssOptions.IgnoreIofThreshold"/>, off by default).</param>
+    /// <param name="ignoreBoxes">Ignore (crowd) regions; may be empty; always validated, but used only by strategies with
+    /// an ignore threshold set (for ATSS <see cref="AtssOptions.IgnoreIofThreshold"/>, off by default).</param>
     /// <param name="workspace">Scratch memory, one per thread.</param>
     /// <param name="assignedGt">Destination, at least N long: ground-truth index, <see cref="AssignmentResult.Negative"/> or <see cref="AssignmentResult.Ignored"/>.</param>
     /// <param name="assignedLabels">Destination, at least N long: label at positives, <see cref="AssignmentResult.NoLabel"/> elsewhere.</param>

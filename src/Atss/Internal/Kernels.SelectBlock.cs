@@ -96,8 +96,8 @@ internal static partial class Kernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<int> RankByDistanceThenLane(Vector512<int> bits)
     {
-        // Four counters (rotations s = a, a + 4, a + 8, a + 12 each), summed at the end: a chain of four masked adds per
-        // counter instead of fifteen in a row.
+        // Four counters (counter a takes rotations a, a + 4, a + 8 and a + 12 up to 15), summed at the end: chains of at
+        // most four masked adds instead of fifteen in a row.
         Vector512<int> bitsMinusOne = bits - Vector512<int>.One;
         Vector512<int> one = Vector512<int>.One;
         Vector512<int> r1 = Vector512.ConditionalSelect(Vector512.LessThan(Avx512F.AlignRight32(bitsMinusOne, bits, 1), bits), one, Vector512<int>.Zero);

@@ -29,7 +29,10 @@ internal static class GridTiler
         catch (ArgumentException e) when (e.ParamName == FeatureMapSizesName)
         {
             // The per-level detail (which level, how many priors or how far) stays in the inner exception.
-            throw new ArgumentException($"'paddedHeight' and 'paddedWidth' ({paddedHeight}x{paddedWidth}) are too large for the generator's strides and anchors: {e.Message}", nameof(paddedHeight), e);
+            throw new ArgumentException(
+                $"'paddedHeight' and 'paddedWidth' ({paddedHeight}x{paddedWidth}) are too large for the generator's strides and anchors: the priors would not fit in an array or would reach beyond +-{PriorAssigner.MaxCoordinate} (the inner exception names the level).",
+                nameof(paddedHeight),
+                e);
         }
     }
 

@@ -39,12 +39,18 @@ public sealed class DenseTargetBuilder
     /// <param name="assignment">The assignment of <paramref name="priors"/>.</param>
     /// <returns>The dense targets.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="priors"/> or <paramref name="assignment"/> is null.</exception>
-    /// <exception cref="ArgumentException">The assignment has fewer entries than priors or refers to a box that does not exist, a box or label is invalid, lengths differ, or the coder normalises by stride and <paramref name="priors"/> has no grids or a level with unequal x and y strides.</exception>
+    /// <exception cref="ArgumentException">The assignment does not have one entry per prior or refers to a box that does not exist, a box or label is invalid, lengths differ, or the coder normalises by stride and <paramref name="priors"/> has no grids or a level with unequal x and y strides.</exception>
     public DenseTargets Build(PriorSet priors, ReadOnlySpan<Box> gtBoxes, ReadOnlySpan<int> gtLabels, AssignmentResult assignment)
     {
         ThrowHelper.ThrowIfNull(priors, nameof(priors));
         ThrowHelper.ThrowIfNull(assignment, nameof(assignment));
         int n = priors.Count;
+        if (assignment.AssignedGt.Length != n)
+        {
+            // A result always has its own prior count: a different one means it was made on other priors.
+            ThrowHelper.ThrowArgument(nameof(assignment), $"covers {assignment.AssignedGt.Length} priors; expected one entry per prior ({n}): was it made on these priors?");
+        }
+
         var labels = new int[n];
         var labelWeights = new float[n];
         var regression = new float[n * BoxCoder.Width];

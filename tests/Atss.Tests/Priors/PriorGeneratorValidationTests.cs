@@ -121,6 +121,7 @@ public class PriorGeneratorValidationTests
         var e = Assert.Throws<ArgumentException>(() => generator.Generate(1_000_000, 1_000_000));
         Assert.Equal("paddedHeight", e.ParamName);
         Assert.Contains("1000000x1000000", e.Message);
+        Assert.DoesNotContain("featureMapSizes", e.Message);
         Assert.Equal("featureMapSizes", Assert.IsType<ArgumentException>(e.InnerException).ParamName);
     }
 

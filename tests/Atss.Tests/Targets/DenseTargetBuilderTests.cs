@@ -123,6 +123,16 @@ public class DenseTargetBuilderTests
     }
 
     [Fact]
+    public void Build_ResultOfOtherPriors_ThrowsNamingAssignment()
+    {
+        // The span overload accepts longer buffers; a result, whose length is its own prior count, must match exactly.
+        (PriorSet priors, Box[] gts, int[] labels, _, DenseTargetBuilder builder, _) = SmallScene();
+        AssignmentResult larger = new AtssAssigner().AssignTargets(AnchorGenerator.Atss.Generate(256, 256), gts, labels);
+
+        Assert.Equal("assignment", Assert.Throws<ArgumentException>(() => builder.Build(priors, gts, labels, larger)).ParamName);
+    }
+
+    [Fact]
     public void Build_NegativeLabel_ThrowsNamingGtLabels()
     {
         PriorSet priors = PriorSet.FromBoxes([new Box(0, 0, 10, 10), new Box(10, 0, 20, 10)], [2]);
