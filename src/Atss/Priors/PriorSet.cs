@@ -132,9 +132,27 @@ public sealed class PriorSet
     public void CopyStridesTo(Span<float> destination)
     {
         ThrowHelper.ThrowIfTooShort(destination.Length, Count, nameof(destination));
+        if (SingleStrideProblem() is string problem)
+        {
+            ThrowHelper.ThrowInvalidOperation($"This prior set {problem}.");
+        }
+
+        for (int l = 0; l < _grids!.Length; l++)
+        {
+            destination.Slice(_levelStarts[l], _levelCounts[l]).Fill(_grids[l].StrideX);
+        }
+    }
+
+    /// <summary>
+    /// Why one stride per prior cannot describe this set (it has no grids, or a level's x and y strides differ), as a
+    /// predicate for "this prior set ..."; null when it can. Shared by <see cref="CopyStridesTo"/> and the stride-normalising
+    /// target builder, which check it before writing anything.
+    /// </summary>
+    internal string? SingleStrideProblem()
+    {
         if (_grids is null)
         {
-            ThrowHelper.ThrowInvalidOperation("This prior set has no grids (PriorSet.FromBoxes), so its strides are unknown; use a generator or PriorSet.FromGrid.");
+            return "has no grids (PriorSet.FromBoxes), so its strides are unknown; use a generator or PriorSet.FromGrid";
         }
 
         for (int l = 0; l < _grids.Length; l++)
@@ -142,11 +160,11 @@ public sealed class PriorSet
             PriorLevelGrid grid = _grids[l];
             if (grid.StrideX != grid.StrideY)
             {
-                ThrowHelper.ThrowInvalidOperation(string.Create(CultureInfo.InvariantCulture, $"Level {l} has strides {grid.StrideX} x {grid.StrideY}; one stride per prior needs equal x and y strides."));
+                return string.Create(CultureInfo.InvariantCulture, $"has strides {grid.StrideX} x {grid.StrideY} on level {l}, and one stride per prior needs equal x and y strides");
             }
-
-            destination.Slice(_levelStarts[l], _levelCounts[l]).Fill(grid.StrideX);
         }
+
+        return null;
     }
 
     /// <summary>The level that prior <paramref name="priorIndex"/> belongs to.</summary>

@@ -171,19 +171,9 @@ public sealed class DenseTargetBuilder
             }
         }
 
-        if (Coder.UsesStrides && !priors.HasGrids)
+        if (Coder.UsesStrides && priors.SingleStrideProblem() is string problem)
         {
-            ThrowHelper.ThrowArgument(nameof(priors), "has no grids, so level strides are unknown; the coder normalises by stride and needs priors made by a generator or PriorSet.FromGrid.");
-        }
-
-        for (int l = 0; Coder.UsesStrides && l < priors.LevelCount; l++)
-        {
-            PriorLevelGrid grid = priors.Grids![l];
-            if (grid.StrideX != grid.StrideY)
-            {
-                ThrowHelper.ThrowArgument(nameof(priors), string.Create(CultureInfo.InvariantCulture,
-                    $"has strides {grid.StrideX} x {grid.StrideY} on level {l}; the coder normalises all four distances by one stride per level, so x and y strides must be equal."));
-            }
+            ThrowHelper.ThrowArgument(nameof(priors), $"{problem} (the coder normalises all four distances by one stride per level).");
         }
     }
 }
